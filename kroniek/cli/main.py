@@ -1,0 +1,51 @@
+"""The ``kroniek`` command."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+
+from kroniek.cli import actors, chronicle, events, export, failures, ingest, quotes, show, timeline
+from kroniek.cli.common import err_console
+from kroniek.errors import KroniekError
+
+app = typer.Typer(
+    name="kroniek",
+    help="Reads Dutch news articles and writes the chronicle they describe: events, quotes, actors.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command()(ingest.ingest)
+app.command()(chronicle.chronicle)
+app.command()(events.events)
+app.command()(quotes.quotes)
+app.command()(actors.actors)
+app.command()(timeline.timeline)
+app.command()(show.show)
+app.command()(export.export)
+app.command()(failures.failures)
+
+
+def run() -> None:
+    """Entry point: one line for an error, the traceback only with --debug."""
+    debug = "--debug" in sys.argv
+    if debug:
+        sys.argv.remove("--debug")
+    logging.basicConfig(level=logging.INFO if debug else logging.ERROR, format="%(message)s")
+    try:
+        app()
+    except KroniekError as error:
+        if debug:
+            raise
+        err_console.print(f"[red]error[/red] {error}", soft_wrap=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()

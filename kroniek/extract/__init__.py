@@ -1,0 +1,1 @@
+"""Extractors: spaCy components that turn an annotated Doc into records."""

@@ -1,0 +1,68 @@
+"""Run the pipeline on articles and collect each Doc's records: the one place Doc -> records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kroniek.errors import Msg
+from kroniek.records import Article, ArticleRecords, RecordList, Sentence
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    doc._.notes = []
+    return doc
+
+
+def analyse(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleRecords]:
+    """Analyse Dutch articles; others are passed through with a note and no records."""
+    pending: list[Article] = []
+    for article in articles:
+        if article.language not in (None, nlp.lang):
+            yield ArticleRecords(article=article, notes=[Msg.K201.format(language=article.language)])
+            continue
+        pending.append(article)
+        if len(pending) >= batch_size:
+            yield from _run(nlp, pending)
+            pending = []
+    if pending:
+        yield from _run(nlp, pending)
+
+
+def _run(nlp: Language, articles: list[Article]) -> Iterator[ArticleRecords]:
+    docs = (make_doc(nlp, article) for article in articles)
+    for doc in nlp.pipe(docs):
+        yield records_from_doc(doc)
+
+
+def analyse_one(nlp: Language, article: Article) -> ArticleRecords:
+    return records_from_doc(nlp(make_doc(nlp, article)))
+
+
+def records_from_doc(doc: Doc) -> ArticleRecords:
+    article: Article = doc._.article
+    sentences = [
+        Sentence(doc_id=article.id, index=i, start=s.start_char, end=s.end_char, text=s.text)
+        for i, s in enumerate(doc.sents)
+    ] if doc.has_annotation("SENT_START") or len(doc) == 0 else []
+    return ArticleRecords(
+        article=article,
+        sentences=sentences,
+        mentions=RecordList(doc._.mentions or []),
+        actors=RecordList((doc._.actors or {}).values()),
+        events=RecordList(doc._.events or []),
+        quotes=RecordList(doc._.quotes or []),
+        notes=list(doc._.notes or []),
+    )
+
+
+def sentence_index(doc: Doc, char: int) -> int:
+    """Index of the sentence containing character offset ``char`` (as in ``records_from_doc``)."""
+    for i, sent in enumerate(doc.sents):
+        if sent.start_char <= char < sent.end_char:
+            return i
+    return max(0, len(list(doc.sents)) - 1)
