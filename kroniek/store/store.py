@@ -30,6 +30,7 @@ from kroniek.records import (
 from kroniek.store.schema import migrate
 
 DEFAULT_DB = "kroniek.duckdb"
+_KEYED_TABLES = {"articles", "sentences", "events", "quotes", "actors", "actor_names"}
 
 # A record's date is a period (a day, a month, a year); a filter keeps it when the periods overlap.
 _DATE_END = "CASE length({col}) WHEN 4 THEN {col} || '-12-31' WHEN 7 THEN {col} || '-31' ELSE {col} END"
@@ -105,11 +106,11 @@ class Store:
         for column, sql in (extra or {}).items():
             columns.append(f'"{column}"')
             values.append(sql)
+        # Records keyed by content (articles, events, quotes, actors) may arrive twice: keep the first.
+        verb = "INSERT OR IGNORE" if table in _KEYED_TABLES else "INSERT"
         self.con.register("_batch", batch)
         try:
-            self.con.execute(
-                f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM _batch"
-            )
+            self.con.execute(f"{verb} INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM _batch")
         finally:
             self.con.unregister("_batch")
 

@@ -1,0 +1,168 @@
+"""The store: writes are atomic, queries filter as documented, exports follow the record contract."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from kroniek.errors import KroniekError
+from kroniek.records import (
+    Actor,
+    Article,
+    ArticleRecords,
+    EntityRef,
+    Event,
+    Mention,
+    Place,
+    Quote,
+    Sentence,
+    Size,
+)
+from kroniek.store import Store
+from kroniek.store.export import export
+from kroniek.store.schema import SCHEMA_VERSION
+
+TEXT = "Zondag werden in Minsk meer dan 700 mensen aangehouden. ‘Wij geven niet op’, zei Tichanovskaja."
+
+
+def make_records(text: str = TEXT, published: str = "2020-10-11", event_date: str = "2020-10-11") -> ArticleRecords:
+    article = Article.create(text, source="fixture.txt", published=published, date_precision="day", language="nl")
+    police = EntityRef("politie", code="BLR", sector="COP", identifier_id="kroniek:politie-blr",
+                       identifier_text="politie (Belarus)")
+    crowd = EntityRef("mensen", code="BLR", sector="CVL")
+    speaker = EntityRef("Tichanovskaja", code="BLR", sector="OPP", identifier_id="Q63020541",
+                        identifier_text="Svetlana Tichanovskaja", start=83, end=96)
+    event = Event(
+        id=f"e-{article.id}", doc_id=article.id, sentence=0, start=0, end=55, sentence_text=text[:55],
+        event_text=text[:55], event="COERCE", mode="arrest", actor=[police], recipient=[crowd], date=event_date,
+        date_precision="day" if len(event_date) == 10 else "month",
+        place=Place("Minsk", resolved_place="Minsk", geonameid=625144, lat=53.9, lon=27.57, country_code="BLR"),
+        size=Size(arrested=700), trigger="aangehouden", confidence=0.8,
+    )
+    quote = Quote(id=f"q-{article.id}", doc_id=article.id, sentence=1, start=57, end=73,
+                  sentence_text=text[56:], text="Wij geven niet op", kind="direct", speaker=speaker,
+                  speech_verb="zei", date=published, date_precision="day")
+    actor = Actor(id="Q63020541", canonical="Svetlana Tichanovskaja", country="BLR", sector="OPP", kind="PER",
+                  mentions=["Tichanovskaja"])
+    return ArticleRecords(
+        article=article,
+        sentences=[Sentence(article.id, 0, 0, 55, text[:55]), Sentence(article.id, 1, 56, len(text), text[56:])],
+        mentions=[Mention(article.id, 1, 83, 96, "Tichanovskaja", "PER", "Q63020541")],
+        actors=[actor], events=[event], quotes=[quote],
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "k.duckdb") as s:
+        yield s
+
+
+def test_write_then_read_round_trips_records(store):
+    records = make_records()
+    store.write([records])
+    (event,) = store.events()
+    assert event == records.events[0]
+    (quote,) = store.quotes()
+    assert quote == records.quotes[0]
+    assert store.article(records.article.id) == records.article
+    assert store.article(records.article.id[:6]) == records.article  # unique prefix
+    assert store.known_article_ids([records.article.id, "nope"]) == {records.article.id}
+
+
+def test_filters_by_actor_in_any_spelling_seen_and_by_type_and_country(store):
+    store.write([make_records()])
+    assert len(store.quotes(speaker="tichanovskaja")) == 1
+    assert len(store.quotes(speaker="Svetlana")) == 1
+    assert store.quotes(speaker="Poetin") == []
+    assert len(store.events(actor="politie")) == 1
+    assert len(store.events(type="coerce")) == 1
+    assert store.events(type="PROTEST") == []
+    assert len(store.events(country="blr")) == 1
+    assert store.events(country="RUS") == []
+
+
+def test_date_filters_keep_records_whose_period_overlaps(store):
+    store.write([make_records(event_date="2020-10")])
+    # A month-precision event belongs to every day of that month.
+    assert len(store.events(since="2020-10-15")) == 1
+    assert len(store.events(until="2020-10-01")) == 1
+    assert store.events(since="2020-11-01") == []
+    assert store.events(until="2020-09-30") == []
+
+
+def test_events_are_listed_newest_first(store):
+    store.write([make_records(TEXT, event_date="2020-10-11"),
+                 make_records(TEXT + " Later.", published="2020-10-12", event_date="2020-10-12")])
+    assert [e.date for e in store.events()] == ["2020-10-12", "2020-10-11"]
+
+
+def test_a_failed_batch_writes_nothing(store, monkeypatch):
+    good = make_records()
+    original = store._insert
+
+    def explode(table, rows, extra=None):
+        if table == "quotes":
+            raise RuntimeError("disk full")
+        original(table, rows, extra)
+
+    monkeypatch.setattr(store, "_insert", explode)
+    with pytest.raises(RuntimeError):
+        store.write([good])
+    assert store.counts()["articles"] == 0
+    assert store.events() == []
+
+
+def test_failures_are_upserted_and_resolved(store):
+    store.record_failure("a.jsonl", "K104", "a.jsonl: K104 line 3: not valid JSON", line=3)
+    store.record_failure("a.jsonl", "K104", "a.jsonl: K104 line 3: not valid JSON", line=3)
+    store.record_failure("b.txt", "K108", "b.txt: K108 bad date", severity="warning")
+    rows = store.failures()
+    assert [(r["source"], r["attempts"]) for r in rows if r["source"] == "a.jsonl"] == [("a.jsonl", 2)]
+    assert store.failed_sources() == ["a.jsonl"]  # warnings are not retried: the article was stored
+    store.resolve_failures("a.jsonl")
+    assert store.failed_sources() == []
+    assert store.counts()["failures"] == 1
+
+
+def test_schema_version_is_recorded_and_a_newer_store_is_refused(tmp_path):
+    path = tmp_path / "k.duckdb"
+    Store(path).close()
+    con = duckdb.connect(str(path))
+    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+    con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION + 1])
+    con.close()
+    with pytest.raises(KroniekError) as caught:
+        Store(path)
+    assert caught.value.code == "K401"
+
+
+def test_plover_export_follows_the_contract(store, tmp_path):
+    records = make_records()
+    store.write([records])
+    out = tmp_path / "events.jsonl"
+    assert export(store, "plover", out) == 1
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    event = json.loads(line)
+    assert event["event"] == "COERCE" and event["mode"] == "arrest"
+    assert event["date"] == "2020-10-11"
+    assert event["size"] == {"dead": None, "injured": None, "arrested": 700}
+    assert event["actor"][0] == {"code": "BLR", "sector": "COP", "entity_text": "politie",
+                                 "identifier_id": "kroniek:politie-blr", "identifier_text": "politie (Belarus)"}
+    assert event["event_loc"]["geonameid"] == 625144 and event["event_loc"]["country_code"] == "BLR"
+    assert event["text_info"] == {"text_story": records.article.id, "start": 0, "end": 55}
+    assert event["cite_info"]["language"] == "nl"
+    assert event["kroniek"]["sentence"] == 0 and event["kroniek"]["date_precision"] == "day"
+
+
+def test_csv_and_parquet_exports(store, tmp_path):
+    store.write([make_records()])
+    assert export(store, "csv", tmp_path / "e.csv") == 1
+    header = (tmp_path / "e.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert {"date", "event", "mode", "actor_text", "size_arrested", "doc_id", "start", "end"} <= set(header)
+    assert export(store, "parquet", tmp_path / "q.parquet", table="quotes") == 1
+    table = pq.read_table(tmp_path / "q.parquet")
+    assert table.column("speaker_name").to_pylist() == ["Svetlana Tichanovskaja"]
