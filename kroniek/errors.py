@@ -35,6 +35,10 @@ class Msg(StrEnum):
     # K2xx: extraction
     K201 = "language is {language}, not Dutch: stored, not analysed by the Dutch extractors"
     K202 = "analysis failed: {detail}"
+    K203 = (
+        "the article is dated {published} only; weekdays were resolved around {day}, "
+        "the latest full date of that month written in the text"
+    )
     # K3xx: models
     K301 = "no trained model at {path}: using the rule-based pass (training/build_all.sh builds it)"
     # K4xx: store
@@ -59,11 +63,20 @@ class KroniekError(Exception):
 
 
 class InputError(KroniekError):
-    """A source could not be read as an article; it is recorded as a failure, never raised past ingest."""
+    """A source could not be read as an article; it is recorded as a failure, never raised past ingest.
 
-    def __init__(self, msg: Msg, source: str, line: int | None = None, **values: object) -> None:
+    ``source`` is always a path that can be read again (or ``<stdin>``, or a pattern); ``line``
+    (JSONL) and ``item`` (1-based feed item) say where inside it.
+    """
+
+    is_warning = False
+
+    def __init__(
+        self, msg: Msg, source: str, line: int | None = None, *, item: int | None = None, **values: object
+    ) -> None:
         self.source = source
         self.line = line
+        self.item = item
         super().__init__(msg, line=line, **values)
 
     def __str__(self) -> str:
@@ -71,8 +84,12 @@ class InputError(KroniekError):
         if self.line is not None and "{line}" not in self.msg.value:
             # Messages without their own "line N:" still say where the problem is.
             where = f"{where}:{self.line}"
+        if self.item is not None:
+            where = f"{where}#{self.item}"
         return f"{where}: {self.msg.format(**self.values)}"
 
 
 class InputWarning(InputError):
     """A problem with a source whose article was still kept (yielded just before that article)."""
+
+    is_warning = True

@@ -440,8 +440,14 @@ def article_row(article: Article) -> dict[str, Any]:
     return {f: getattr(article, f) for f in Article.__slots__}
 
 
-ROW_OF = {Event: event_row, Quote: quote_row, Actor: actor_row, Mention: mention_row, Sentence: sentence_row,
-          Article: article_row}
+ROW_OF = {
+    Event: event_row,
+    Quote: quote_row,
+    Actor: actor_row,
+    Mention: mention_row,
+    Sentence: sentence_row,
+    Article: article_row,
+}
 
 
 class RecordList(list):
