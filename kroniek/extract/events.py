@@ -1,0 +1,423 @@
+"""Rule-based Dutch event extraction: lexicon triggers -> PLOVER-coded ``records.Event``.
+
+Per trigger (``plover.EventMatcher``), within its clause (the sentence cut at , ; : dashes and
+before subordinators such as "om", "dat", "terwijl"; words in ``modality_words.tsv``):
+
+- **Roles**: actor mentions before the trigger are the actor, after it the recipient. Two
+  exceptions: a passive ("werden 700 mensen aangehouden") makes every mention a recipient except
+  the "door ..." agent; with no agent the actor is a police/military/security/judicial actor named
+  in this or the previous sentence, else empty. A verb trigger directly followed by a mention and
+  with no mention before it is an inverted main clause ("Maandag dreigde de minister ..."): that
+  first mention is the actor.
+- **Mode**: from the lexicon; for THREATEN from the threatened thing after the trigger.
+- **Modality**: negated (niet/geen/nooit in the clause) > hypothetical (a clause opened by
+  als/indien, or zou/zouden) > future (zal/zullen/gaat, or reported "zou ... komen") > asserted.
+- **Size**: a counted number in the sentence ("meer dan 700 mensen") -> arrested for arrests;
+  "doden"/"gewonden" counts -> dead/injured for any event.
+- **Date**: ``dates.date_for_span``; **place**: the sentence's most specific place, else the
+  article's most frequent one (``Place.how`` = "sentence" / "article").
+- **Confidence** = the lexicon weight of the trigger, +0.1 with an actor, +0.05 with a recipient,
+  +0.05 with a date and +0.05 with a place from its own sentence, -0.1 when not asserted; kept in
+  [0.05, 0.95].
+
+Triggers of the same type and mode in one sentence are one event (``mentions`` counts them).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kroniek.extract.dates import date_for_span
+from kroniek.extract.numbers import NumberExpr, find_numbers
+from kroniek.extract.places import article_place
+from kroniek.extract.plover import EventMatcher, LexiconMatch, LexiconRow
+from kroniek.extract.tsv import read_lexicon
+from kroniek.records import EntityRef, Event, Mention, Place, Size, record_id
+
+CLAUSE_PUNCT = {",", ";", ":", "–", "—", "(", ")", "‘", "’", "“", "”", '"'}
+#: a past participle: (particle)ge...d/t/en, or be-/ver-/mis-/ont-/her-...d/t ("mishandeld")
+PARTICIPLE = re.compile(
+    r"^(?:(?:aan|op|vast|neer|in|af|vrij|uit|om|terug|mee|weg)?ge\w+(?:d|t|en)"
+    r"|(?:be|ver|mis|ont|her)\w+(?:d|t))e?$"
+)
+HEADING_TOKENS = 3  # sentences shorter than this (headings such as "Huisarrest") carry no event
+
+
+@dataclass(frozen=True)
+class _Words:
+    negation: frozenset[str]
+    future: frozenset[str]
+    reported_future: frozenset[str]
+    hypothetical: frozenset[str]
+    clause_opener: frozenset[str]
+    passive_aux: frozenset[str]
+    agent: frozenset[str]
+    determiner: frozenset[str]
+    preposition: frozenset[str]
+    subject_pronoun: frozenset[str]
+    subject_is_recipient: frozenset[str]
+    security_sector: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def _words(lang: str) -> _Words:
+    table: dict[str, set[str]] = {}
+    for kind, word in read_lexicon(lang, "modality_words.tsv"):
+        table.setdefault(kind, set()).add(word)
+    return _Words(**{k: frozenset(table.get(k, ())) for k in _Words.__dataclass_fields__})
+
+
+# -- clauses and modality ----------------------------------------------------------------------
+
+
+def clauses(sent: Span, lang: str = "nl", keep: frozenset[int] = frozenset()) -> list[Span]:
+    """The sentence cut into clauses at punctuation and before subordinators (not at the tokens in
+    ``keep``: the "om" of the trigger "om tafel" opens no clause)."""
+    words = _words(lang)
+    doc = sent.doc
+    cuts = [sent.start]
+    for token in sent:
+        if token.i == sent.start:
+            continue
+        if token.text in CLAUSE_PUNCT or (token.lower_ in words.clause_opener and token.i not in keep):
+            cuts.append(token.i)
+    cuts.append(sent.end)
+    spans = [doc[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+    return spans or [sent]
+
+
+def clause_of(clause_spans: list[Span], token_i: int) -> Span:
+    return next(c for c in clause_spans if c.start <= token_i < c.end)
+
+
+def modality(clause: Span, lang: str = "nl") -> str:
+    """negated > hypothetical > future > asserted, from the words of one clause."""
+    words = _words(lang)
+    lowers = [t.lower_ for t in clause]
+    if any(w in words.negation for w in lowers):
+        return "negated"
+    first = next((t.lower_ for t in clause if not t.is_punct), "")
+    if first in ("als", "indien", "mits", "tenzij"):
+        return "hypothetical"
+    conditional = [i for i, w in enumerate(lowers) if w in ("zou", "zouden")]
+    if conditional:
+        # "zei dat hij op de lijst zou komen": a reported future, not a hypothesis
+        if any(w in words.reported_future for w in lowers[conditional[0] + 1 :]):
+            return "future"
+        return "hypothetical"
+    if any(w in words.future for w in lowers):
+        return "future"
+    return "asserted"
+
+
+# -- roles -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RoleInput:
+    """What role assignment needs to know, as plain offsets (so the rules are testable alone)."""
+
+    trigger_start: int
+    trigger_end: int
+    mentions: tuple[tuple[int, int], ...]  # (start, end) of the mentions in the clause, text order
+    passive: bool = False
+    agent_start: int | None = None  # where "door" stands, when it does
+    inverted: bool = False
+    #: True when a lone subject is the one the event happens to ("X komt op de sanctielijst")
+    subject_is_recipient: bool = False
+    #: for each mention after the first: is it joined to the one before by "en" or a comma only
+    joined: tuple[bool, ...] = ()
+
+
+def assign_roles(inp: RoleInput) -> tuple[list[int], list[int]]:
+    """Indices into ``inp.mentions`` of the actors and of the recipients.
+
+    Before the trigger = actor, after = recipient; but when several mention groups stand before
+    the trigger (a verb-final clause: "terwijl de cipiers de gedetineerden afranselen"), only the
+    first group acts and the others undergo. "X en Y" is one group.
+    """
+    before = [i for i, (s, _) in enumerate(inp.mentions) if s < inp.trigger_start]
+    after = [i for i, (s, _) in enumerate(inp.mentions) if s >= inp.trigger_end]
+    if inp.passive:
+        agents = [i for i, (s, _) in enumerate(inp.mentions) if inp.agent_start is not None and s > inp.agent_start]
+        recipients = [i for i in before + after if i not in agents]
+        return agents, recipients
+    if inp.inverted and not before and after:
+        group = _first_group(after, inp.joined)
+        return group, [i for i in after if i not in group]
+    if not before:
+        return [], after
+    group = _first_group(before, inp.joined)
+    rest = [i for i in before if i not in group]
+    if inp.subject_is_recipient and not rest:
+        return [], group + after
+    return group, rest + after
+
+
+def _first_group(indices: list[int], joined: tuple[bool, ...]) -> list[int]:
+    group = [indices[0]]
+    for i in indices[1:]:
+        if i - 1 == group[-1] and i < len(joined) + 1 and joined[i - 1]:
+            group.append(i)
+        else:
+            break
+    return group
+
+
+def _is_passive(trigger: Span, clause: Span, words: _Words) -> bool:
+    if not PARTICIPLE.match(trigger[-1].lower_):
+        return False
+    doc = trigger.doc
+    if trigger[-1].lower_.endswith("e") and trigger.end < len(doc) and doc[trigger.end].is_alpha:
+        return False  # "opgepakte demonstranten": an adjective, not a passive
+    return any(t.lower_ in words.passive_aux for t in clause if t.i < trigger.start) or any(
+        t.lower_ in words.passive_aux for t in clause if t.i >= trigger.end
+    )
+
+
+def _is_inverted(trigger: Span, clause_mentions: list[Mention], words: _Words) -> bool:
+    """A finite verb in second position with its subject right after it ("dreigde de minister")."""
+    doc = trigger.doc
+    if trigger.start > 0 and doc[trigger.start - 1].lower_ in words.determiner:
+        return False  # "de arrestaties": a noun, not a verb
+    if trigger[-1].pos_ == "ADP" or trigger[-1].lower_ in words.preposition:
+        return False  # "sprak met X": X is the other party
+    if any(m.start < trigger.start_char for m in clause_mentions):
+        return False
+    if trigger.end >= len(doc):
+        return False
+    nxt = doc[trigger.end]
+    starts = {m.start for m in clause_mentions}
+    if nxt.idx in starts:
+        return True
+    return nxt.lower_ in words.determiner and trigger.end + 1 < len(doc) and doc[trigger.end + 1].idx in starts
+
+
+def _joined(doc: Doc, mentions: list[Mention]) -> tuple[bool, ...]:
+    """For each pair of neighbouring mentions: only "en", "of" or a comma between them."""
+    out = []
+    for a, b in itertools.pairwise(mentions):
+        between = doc.text[a.end : b.start].strip().lower()
+        out.append(between in ("en", "of", ",", "", "en ook"))
+    return tuple(out)
+
+
+def _subject_pronoun(doc: Doc, clause: Span, trigger: Span, words: _Words) -> Mention | None:
+    """ "Hij sprak met ...", "liet hij ... neerslaan": the person a subject pronoun stands for."""
+    words_in = [t for t in clause if not t.is_punct]
+    clause_final = bool(words_in) and words_in[-1].i == trigger.end - 1
+    # next to the verb ("Hij sprak", "schermt hij"), or anywhere before a clause-final verb
+    candidates = [
+        t for t in clause
+        if t.lower_ in words.subject_pronoun
+        and (t.i in (trigger.start - 1, trigger.end) or (clause_final and t.i < trigger.start))
+    ]  # fmt: skip
+    if not candidates:
+        return None
+    try:
+        from kroniek.actors.component import resolve_pronoun
+    except ImportError:
+        return None
+    return resolve_pronoun(doc, candidates[0].idx)
+
+
+# -- size, place -------------------------------------------------------------------------------
+
+
+def size_for(row: LexiconRow, trigger: Span, sent: Span, lang: str = "nl") -> Size:
+    numbers = find_numbers(sent.text, lang, offset=sent.start_char)
+    size = Size()
+
+    def nearest(kinds: tuple[str, ...]) -> NumberExpr | None:
+        found = [n for n in numbers if n.counted in kinds]
+        if not found:
+            return None
+        return min(found, key=lambda n: min(abs(n.start - trigger.end_char), abs(trigger.start_char - n.end)))
+
+    if row.event == "COERCE" and row.mode == "arrest":
+        n = nearest(("person", "arrested"))
+        if n is not None:
+            size.arrested = n.value
+    dead = nearest(("dead",))
+    injured = nearest(("injured",))
+    size.dead = dead.value if dead else None
+    size.injured = injured.value if injured else None
+    return size
+
+
+def place_for(doc: Doc, sent: Span, trigger: Span) -> Place | None:
+    places = doc._.places or []
+    here = [p for p in places if p.start is not None and sent.start_char <= p.start < sent.end_char]
+    if here:
+        best = max(here, key=lambda p: (p.resolution or 0, -abs((p.start or 0) - trigger.start_char)))
+        return replace(best, how="sentence")
+    fallback = article_place(places)
+    return replace(fallback, how="article") if fallback else None
+
+
+# -- actors (kroniek.actors.component) ---------------------------------------------------------
+
+
+def _mentions_in(doc: Doc, start: int, end: int) -> list[Mention]:
+    try:
+        from kroniek.actors.component import actors_in
+    except ImportError:  # the actors component is optional: read doc._.mentions directly
+        return [m for m in doc._.mentions or () if m.start >= start and m.end <= end]
+    return actors_in(doc, start, end)
+
+
+def _ref(doc: Doc, mention: Mention) -> EntityRef:
+    try:
+        from kroniek.actors.component import entity_ref
+    except ImportError:
+        return EntityRef(entity_text=mention.text, start=mention.start, end=mention.end)
+    return entity_ref(doc, mention)
+
+
+def _threat_object(match: LexiconMatch, sent: Span, objects: list[LexiconMatch]) -> LexiconMatch | None:
+    """The threatened thing after a THREATEN trigger: "dreigde met het inzetten van vuurwapens"."""
+    if match.row.event != "THREATEN" or match.row.mode is not None:
+        return None
+    after = [o for o in objects if o.row.event == "THREATEN" and match.span.end <= o.span.start < sent.end]
+    return min(after, key=lambda o: o.span.start) if after else None
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+# -- the component -----------------------------------------------------------------------------
+
+
+class EventComponent:
+    def __init__(self, nlp: Language, lang: str) -> None:
+        self.lang = lang
+        self.matcher = EventMatcher(nlp, lang)
+        self.words = _words(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = doc._.article
+        doc_id = article.id if article is not None else ""
+        triggers, objects = self.matcher(doc)
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        events: list[Event] = []
+        for index, sent in enumerate(sents):
+            if sum(1 for t in sent if not t.is_punct and not t.is_space) < HEADING_TOKENS:
+                continue
+            sent_triggers = [m for m in triggers if sent.start <= m.span.start < sent.end]
+            # the threatened thing is no event of its own: "dreigde met arrestaties"
+            threatened = [o.span for m in sent_triggers if (o := _threat_object(m, sent, objects))]
+            sent_triggers = [m for m in sent_triggers if not any(_overlaps(m.span, o) for o in threatened)]
+            if not sent_triggers:
+                continue
+            cuts = clauses(sent, self.lang, frozenset(m.span.start for m in sent_triggers))
+            merged: dict[tuple[str | None, str | None], Event] = {}
+            for match in sent_triggers:
+                event = self._event(doc, doc_id, index, sent, cuts, match, objects, sents)
+                key = (event.event, event.mode)
+                if key in merged:
+                    first = merged[key]
+                    first.mentions += 1
+                    first.actor.extend(a for a in event.actor if a not in first.actor)
+                    first.recipient.extend(r for r in event.recipient if r not in first.recipient)
+                    continue
+                merged[key] = event
+                events.append(event)
+        doc._.events = events
+        return doc
+
+    def _event(
+        self,
+        doc: Doc,
+        doc_id: str,
+        index: int,
+        sent: Span,
+        cuts: list[Span],
+        match: LexiconMatch,
+        objects: list[LexiconMatch],
+        sents: list[Span],
+    ) -> Event:
+        row, trigger = match.row, match.span
+        clause = clause_of(cuts, trigger.start)
+        words = self.words
+        mode = row.mode
+        if mode is None:
+            threatened = _threat_object(match, sent, objects)
+            mode = threatened.row.mode if threatened else None
+        mentions = _mentions_in(doc, clause.start_char, clause.end_char)
+        passive = _is_passive(trigger, clause, words)
+        agent = next((t.idx for t in clause if t.lower_ in words.agent and t.i >= trigger.end), None)
+        agent = agent if agent is not None else next((t.idx for t in clause if t.lower_ in words.agent), None)
+        roles = RoleInput(
+            trigger.start_char,
+            trigger.end_char,
+            tuple((m.start, m.end) for m in mentions),
+            passive=passive,
+            agent_start=agent,
+            inverted=not passive and _is_inverted(trigger, mentions, words),
+            subject_is_recipient=trigger.text.lower().split("-")[-1] in words.subject_is_recipient,
+            joined=_joined(doc, mentions),
+        )
+        actor_idx, recipient_idx = assign_roles(roles)
+        actors = [_ref(doc, mentions[i]) for i in actor_idx]
+        recipients = [_ref(doc, mentions[i]) for i in recipient_idx]
+        if not actors and not passive:
+            pronoun = _subject_pronoun(doc, clause, trigger, words)
+            if pronoun is not None:
+                actors = [replace(_ref(doc, pronoun))]
+        if passive and not actors:
+            actors = self._security_actor(doc, sents, index)
+        mod = modality(clause, self.lang)
+        date, precision = date_for_span(doc, trigger.start_char, trigger.end_char)
+        in_sentence_date = any(d.sentence == index for d in doc._.dates or ())
+        place = place_for(doc, sent, trigger)
+        event_span = clause if len(clause) >= 4 else sent
+        confidence = row.weight + 0.1 * bool(actors) + 0.05 * bool(recipients) + 0.05 * in_sentence_date
+        confidence += 0.05 * bool(place and place.how == "sentence") - 0.1 * (mod != "asserted")
+        return Event(
+            id=record_id(doc_id, trigger.start_char, trigger.end_char, row.event),
+            doc_id=doc_id,
+            sentence=index,
+            start=trigger.start_char,
+            end=trigger.end_char,
+            sentence_text=sent.text,
+            event_text=event_span.text.strip(" ,;:"),
+            event=row.event,
+            mode=mode,
+            type_ere=row.type_ere,
+            actor=actors,
+            recipient=recipients,
+            date=date,
+            date_precision=precision,
+            place=place,
+            size=size_for(row, trigger, sent, self.lang),
+            modality=mod,
+            trigger=trigger.text,
+            confidence=round(min(0.95, max(0.05, confidence)), 2),
+        )
+
+    def _security_actor(self, doc: Doc, sents: list[Span], index: int) -> list[EntityRef]:
+        """The arresting side of a passive without "door": police or army named nearby."""
+        lo = sents[max(0, index - 1)].start_char
+        hi = sents[index].end_char
+        for mention in _mentions_in(doc, lo, hi):
+            ref = _ref(doc, mention)
+            if ref.sector in self.words.security_sector:
+                return [ref]
+        return []
+
+
+@Language.factory(
+    "kroniek_events",
+    default_config={"lang": "nl"},
+    assigns=["doc._.events"],
+    requires=["doc._.dates", "doc._.places"],
+)
+def make_events(nlp: Language, name: str, lang: str) -> EventComponent:
+    return EventComponent(nlp, lang)

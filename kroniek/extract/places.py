@@ -1,0 +1,121 @@
+"""Place names from a small shipped gazetteer (``places.tsv``), plus facility locatives.
+
+The gazetteer is matched token-exact and case-sensitive ("Brussel", not "brussel"), so nationality
+adjectives ("Russische", "Belarussische") and compounds ("Belarus-gezind") are never places. A
+country used as an actor ("in Rusland groeit de kritiek") is still a place here: the actors
+component decides whether it also acts.
+
+Facility locatives ("in een KGB-gevangenis") become below-city places (resolution 5) without a
+GeoNames id; their country is the article's most frequent gazetteer country, which is a guess and
+marked by ``resolved_place`` staying empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kroniek.extract.tsv import read_lexicon
+from kroniek.records import Place
+
+
+@lru_cache(maxsize=8)
+def gazetteer(lang: str = "nl") -> dict[str, Place]:
+    """Surface name -> resolved Place (without offsets)."""
+    rows = read_lexicon(lang, "places.tsv")
+    header, body = rows[0], rows[1:]
+    out: dict[str, Place] = {}
+    for row in body:
+        rec = dict(zip(header, row, strict=False))
+        out[rec["name"]] = Place(
+            extracted_place=rec["name"],
+            resolved_place=rec["resolved_place"] or None,
+            geonameid=int(rec["geonameid"]) if rec.get("geonameid") else None,
+            lat=float(rec["lat"]) if rec.get("lat") else None,
+            lon=float(rec["lon"]) if rec.get("lon") else None,
+            country_code=rec.get("country_code") or None,
+            feature_class=rec.get("feature_class") or None,
+            feature_code=rec.get("feature_code") or None,
+            resolution=int(rec["resolution"]) if rec.get("resolution") else None,
+        )
+    return out
+
+
+@lru_cache(maxsize=8)
+def _facility_pattern(lang: str) -> re.Pattern[str]:
+    nouns = [row[0] for row in read_lexicon(lang, "facility_words.tsv")]
+    alt = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
+    # "in een KGB-gevangenis", "bij de Russische ambassade": preposition, article, optional
+    # adjective, then a word ending in a facility noun
+    return re.compile(
+        rf"\b(?:in|bij|uit|naar|voor)\s+(?:een|de|het)\s+(?:[\w-]+e\s+)?(?P<place>[\w-]*(?:{alt}))\b",
+        re.IGNORECASE,
+    )
+
+
+class PlaceComponent:
+    def __init__(self, nlp: Language, lang: str) -> None:
+        self.lang = lang
+        self.places = gazetteer(lang)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.matcher.add("PLACE", [nlp.make_doc(name) for name in self.places])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Place] = []
+        text = doc.text
+        for span in _longest(self.matcher(doc, as_spans=True)):
+            start, end = span.start_char, span.end_char
+            if (start > 0 and text[start - 1] == "-") or (end < len(text) and text[end] == "-"):
+                continue  # inside a compound: "Rusland-kenner" is no place
+            base = self.places[span.text]
+            found.append(replace(base, extracted_place=span.text, start=start, end=end))
+        country = article_country(found)
+        for m in _facility_pattern(self.lang).finditer(text):
+            found.append(
+                Place(
+                    extracted_place=m.group("place"),
+                    country_code=country,
+                    feature_class="S",
+                    resolution=5,
+                    start=m.start("place"),
+                    end=m.end("place"),
+                )
+            )
+        found.sort(key=lambda p: p.start or 0)
+        doc._.places = found
+        return doc
+
+
+def _longest(spans: list) -> list:
+    """Non-overlapping matches, longest first ("Den Haag" over a stray "Haag")."""
+    chosen: list = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(span.end <= c.start or span.start >= c.end for c in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def article_country(places: list[Place]) -> str | None:
+    counts = Counter(p.country_code for p in places if p.geonameid is not None and p.country_code)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def article_place(places: list[Place]) -> Place | None:
+    """The article's most frequent gazetteer place (first written wins a tie)."""
+    named = [p for p in places if p.geonameid is not None]
+    if not named:
+        return None
+    counts = Counter(p.geonameid for p in named)
+    best = max(named, key=lambda p: (counts[p.geonameid], -(p.start or 0)))
+    return best
+
+
+@Language.factory("kroniek_places", default_config={"lang": "nl"}, assigns=["doc._.places"])
+def make_places(nlp: Language, name: str, lang: str) -> PlaceComponent:
+    return PlaceComponent(nlp, lang)

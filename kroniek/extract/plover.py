@@ -1,0 +1,148 @@
+"""PLOVER coding: the event-word lexicon (``event_words.tsv``) and the spaCy Matcher built from it.
+
+A lexicon row is a trigger (a word or phrase -> PLOVER type, mode, EventDNA type.subtype, base
+confidence), an object (a word after a trigger that sets its mode: "dreigen met vuurwapens" ->
+THREATEN violence) or an ignore phrase (blocks triggers it overlaps: "aanhoudende" is no arrest).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from kroniek.extract.tsv import read_lexicon
+from kroniek.records import PLOVER_TYPES
+
+#: PLOVER modes per event type (PLOVER manual, CC BY-SA 4.0). A lexicon mode outside these is an error.
+PLOVER_MODES: dict[str, frozenset[str]] = {
+    "CONSULT": frozenset({"visit", "third-party", "multilateral", "phone"}),
+    "RETREAT": frozenset({"withdraw", "release", "disarm", "ceasefire", "access", "resign"}),
+    "REQUEST": frozenset({"assist", "change", "yield", "meet"}),
+    "ACCUSE": frozenset({"disapprove", "investigate", "allege"}),
+    "REJECT": frozenset({"assist", "change", "yield", "meet"}),
+    "THREATEN": frozenset({"restrict", "arrest", "relations", "expel", "territory", "violence"}),
+    "PROTEST": frozenset({"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"}),
+    "SANCTION": frozenset({"convict", "expel", "withdraw", "discontinue"}),
+    "MOBILIZE": frozenset({"troops", "weapons", "police", "militia"}),
+    "COERCE": frozenset(
+        {
+            "seize",
+            "restrict",
+            "censor",
+            "curfew",
+            "martial-law",
+            "arrest",
+            "deport",
+            "withhold",
+            "misinformation",
+            "cyber",
+        }
+    ),
+    "ASSAULT": frozenset(
+        {
+            "abduct",
+            "beat",
+            "torture",
+            "sexual",
+            "targeted",
+            "destroy",
+            "primitive",
+            "firearms",
+            "explosives",
+            "suicide-attack",
+            "aerial",
+            "drone",
+            "heavy-weapons",
+            "crowd-control",
+            "unconventional",
+        }
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconRow:
+    kind: str  # trigger | object | ignore
+    form: str
+    event: str | None
+    mode: str | None
+    type_ere: str | None
+    weight: float
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconMatch:
+    row: LexiconRow
+    span: Span
+
+
+@lru_cache(maxsize=8)
+def event_lexicon(lang: str = "nl") -> tuple[LexiconRow, ...]:
+    rows = []
+    for fields in read_lexicon(lang, "event_words.tsv"):
+        if fields[0] == "kind":
+            continue  # the header
+        kind, form, event, mode, type_ere, weight, *rest = (*fields, "", "", "", "", "", "")[:7]
+        row = LexiconRow(kind, form, event or None, mode or None, type_ere or None,
+                         float(weight) if weight else 0.5, rest[0] if rest else "")  # fmt: skip
+        _validate(row)
+        rows.append(row)
+    return tuple(rows)
+
+
+def _validate(row: LexiconRow) -> None:
+    if row.kind not in ("trigger", "object", "ignore"):
+        raise ValueError(f"event_words.tsv: unknown kind {row.kind!r} for {row.form!r}")
+    if row.kind == "ignore":
+        return
+    if row.event not in PLOVER_TYPES:
+        raise ValueError(f"event_words.tsv: {row.event!r} is not a PLOVER type ({row.form!r})")
+    if row.mode and row.mode not in PLOVER_MODES.get(row.event, frozenset()):
+        raise ValueError(f"event_words.tsv: {row.mode!r} is not a PLOVER mode of {row.event} ({row.form!r})")
+
+
+def _token_pattern(word: str) -> dict[str, object]:
+    if word.startswith("*"):
+        # a compound's head: "*sanctielijst" matches "sanctielijst" and "EU-sanctielijst"
+        return {"LOWER": {"REGEX": rf"^.*{re.escape(word[1:])}$"}}
+    return {"LOWER": word}
+
+
+class EventMatcher:
+    """All lexicon matches in a Doc: triggers (longest wins, ignores removed) and objects."""
+
+    def __init__(self, nlp: Language, lang: str = "nl") -> None:
+        self.rows = event_lexicon(lang)
+        self.matcher = Matcher(nlp.vocab)
+        for i, row in enumerate(self.rows):
+            self.matcher.add(f"kroniek_ev_{i}", [[_token_pattern(w) for w in row.form.split()]])
+        self.keys = {nlp.vocab.strings[f"kroniek_ev_{i}"]: row for i, row in enumerate(self.rows)}
+
+    def __call__(self, doc: Doc) -> tuple[list[LexiconMatch], list[LexiconMatch]]:
+        matches = [LexiconMatch(self.keys[key], doc[s:e]) for key, s, e in self.matcher(doc)]
+        ignores = [m.span for m in matches if m.row.kind == "ignore"]
+        triggers = [
+            m for m in matches
+            if m.row.kind == "trigger" and not any(_overlap(m.span, i) for i in ignores)
+        ]  # fmt: skip
+        objects = [m for m in matches if m.row.kind == "object"]
+        return _longest(triggers), objects
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _longest(matches: list[LexiconMatch]) -> list[LexiconMatch]:
+    """Non-overlapping triggers; a longer phrase beats the words inside it, then the heavier row."""
+    chosen: list[LexiconMatch] = []
+    for m in sorted(matches, key=lambda m: (-len(m.span), -m.row.weight, m.span.start)):
+        if not any(_overlap(m.span, c.span) for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.span.start)
