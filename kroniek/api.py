@@ -1,10 +1,10 @@
 """The Python API: what the CLI, the web server and Dask workers all call.
 
-    >>> import kroniek
-    >>> records = kroniek.read("Zaterdag werden in Minsk 200 demonstranten opgepakt.")
-    >>> records.events.to_pandas()
-    >>> chronicle = kroniek.open("kroniek.duckdb")
-    >>> chronicle.events(actor="Loekasjenko", since="2020-10-01").to_pandas()
+>>> import kroniek
+>>> records = kroniek.read("Zaterdag werden in Minsk 200 demonstranten opgepakt.")
+>>> records.events.to_pandas()
+>>> chronicle = kroniek.open("kroniek.duckdb")
+>>> chronicle.events(actor="Loekasjenko", since="2020-10-01").to_pandas()
 """
 
 from __future__ import annotations
@@ -25,8 +25,13 @@ def _pipeline(lang: str = "nl"):
     return load_pipeline(lang)
 
 
-def read(text_or_path: str | Path, *, published: str | None = None, date_precision: str | None = None,
-         language: str | None = None) -> ArticleRecords:
+def read(
+    text_or_path: str | Path,
+    *,
+    published: str | None = None,
+    date_precision: str | None = None,
+    language: str | None = None,
+) -> ArticleRecords:
     """The records of one article, without a store.
 
     ``text_or_path`` is an article's text, or the path of a file holding one article (any format
@@ -49,9 +54,13 @@ def read(text_or_path: str | Path, *, published: str | None = None, date_precisi
             raise KroniekError(Msg.K001, pattern=str(path))
     else:
         text = str(text_or_path)
-        article = Article.create(text, source="<text>", published=published,
-                                 date_precision=date_precision or _precision_of(published),
-                                 language=language or detect_language(text))
+        article = Article.create(
+            text,
+            source="<text>",
+            published=published,
+            date_precision=date_precision or _precision_of(published),
+            language=language or detect_language(text),
+        )
     return next(analyse(_pipeline(), [article]))
 
 
@@ -78,9 +87,15 @@ class IngestSummary:
         return 1 if self.failed else 0
 
 
-def ingest(store: Store, paths: Iterable[str], *, stdin: TextIO | None = None, batch_size: int = 32,
-           on_message: Callable[[str], None] = print,
-           on_progress: Callable[[int], None] | None = None) -> IngestSummary:
+def ingest(
+    store: Store,
+    paths: Iterable[str],
+    *,
+    stdin: TextIO | None = None,
+    batch_size: int = 32,
+    on_message: Callable[[str], None] = print,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
     """Read, analyse and store articles; each batch is committed in one transaction.
 
     An article already in the store (same normalised text) is not analysed again, so an
@@ -108,8 +123,9 @@ def ingest(store: Store, paths: Iterable[str], *, stdin: TextIO | None = None, b
     for item in read_paths(list(paths), stdin=stdin):
         if isinstance(item, InputError):
             warning = getattr(item, "is_warning", False)
-            store.record_failure(item.source, item.code, str(item), line=item.line,
-                                 severity="warning" if warning else "error")
+            store.record_failure(
+                item.source, item.code, str(item), line=item.line, severity="warning" if warning else "error"
+            )
             on_message(str(item))
             if warning:
                 summary.warnings += 1
@@ -139,20 +155,21 @@ def retry_failed(store: Store, **options: Any) -> IngestSummary:
     return ingest(store, readable, **options)
 
 
-def _analyse_safely(articles: list[Article], store: Store, summary: IngestSummary,
-                    on_message: Callable[[str], None]) -> Iterator[ArticleRecords]:
+def _analyse_safely(
+    articles: list[Article], store: Store, summary: IngestSummary, on_message: Callable[[str], None]
+) -> Iterator[ArticleRecords]:
     """Analyse a batch; if one article breaks the pipeline, isolate it and keep the others."""
     if not articles:
         return
     try:
         yield from list(analyse(_pipeline(), articles))
         return
-    except Exception:  # noqa: BLE001  (one bad article must not sink the batch; it is retried alone)
+    except Exception:
         pass
     for article in articles:
         try:
             yield from analyse(_pipeline(), [article])
-        except Exception as exc:  # noqa: BLE001  (recorded as a failure with its message)
+        except Exception as exc:
             message = f"{article.source}: {Msg.K202.format(detail=f'{type(exc).__name__}: {exc}')}"
             store.record_failure(article.source, "K202", message)
             on_message(message)
@@ -178,12 +195,20 @@ class Chronicle:
     def ingest(self, *paths: str, **options: Any) -> IngestSummary:
         return ingest(self.store, paths, **options)
 
-    def events(self, actor: str | None = None, type: str | None = None, country: str | None = None,
-               since: str | None = None, until: str | None = None, limit: int | None = None) -> RecordList:
+    def events(
+        self,
+        actor: str | None = None,
+        type: str | None = None,
+        country: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> RecordList:
         return self.store.events(actor=actor, type=type, country=country, since=since, until=until, limit=limit)
 
-    def quotes(self, speaker: str | None = None, since: str | None = None, until: str | None = None,
-               limit: int | None = None) -> RecordList:
+    def quotes(
+        self, speaker: str | None = None, since: str | None = None, until: str | None = None, limit: int | None = None
+    ) -> RecordList:
         return self.store.quotes(speaker=speaker, since=since, until=until, limit=limit)
 
     def actors(self, limit: int | None = None) -> RecordList:
@@ -202,8 +227,6 @@ class Chronicle:
         return self.store.failures()
 
 
-def open(db: str | Path = DEFAULT_DB, read_only: bool = False) -> Chronicle:  # noqa: A001  (kroniek.open)
+def open(db: str | Path = DEFAULT_DB, read_only: bool = False) -> Chronicle:
     """Open (or create) a store."""
     return Chronicle(db, read_only=read_only)
-
-

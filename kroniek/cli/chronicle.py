@@ -21,8 +21,9 @@ def chronicle(
     if paths:
         with Store(db) as store:
             summary = api.ingest(store, paths, on_message=console.print)
-        console.print(f"{summary.stored} new articles stored, {summary.duplicates} already there, "
-                      f"{summary.failed} failed")
+        console.print(
+            f"{summary.stored} new articles stored, {summary.duplicates} already there, {summary.failed} failed"
+        )
         exit_code = summary.exit_code
     with api.open(db, read_only=True) as chron:
         print_events(list(chron.events(limit=limit)))

@@ -42,12 +42,24 @@ def print_events(found: list[Event]) -> None:
     for column in ("date", "event", "mode", "actor", "recipient", "place", "size", "mentions", "text"):
         table.add_column(column, overflow="fold")
     for e in found:
-        size = ", ".join(f"{k} {v}" for k, v in (("dead", e.size.dead), ("injured", e.size.injured),
-                                                  ("arrested", e.size.arrested)) if v is not None)
+        size = ", ".join(
+            f"{k} {v}"
+            for k, v in (("dead", e.size.dead), ("injured", e.size.injured), ("arrested", e.size.arrested))
+            if v is not None
+        )
         date = f"{e.date or '?'}" + (f" ({e.date_precision})" if e.date_precision and e.date_precision != "day" else "")
         kind = e.event or e.type_ere or "?"
         if e.modality != "asserted":
             kind += f" [{e.modality}]"
-        table.add_row(date, kind, e.mode or "", who(e.actor), who(e.recipient),
-                      e.place.extracted_place if e.place else "", size, str(e.mentions), shorten(e.event_text, 70))
+        table.add_row(
+            date,
+            kind,
+            e.mode or "",
+            who(e.actor),
+            who(e.recipient),
+            e.place.extracted_place if e.place else "",
+            size,
+            str(e.mentions),
+            shorten(e.event_text, 70),
+        )
     console.print(table)

@@ -29,6 +29,5 @@ def print_failures(rows: list[dict]) -> None:
     for column in ("severity", "source", "line", "reason", "attempts", "last seen"):
         table.add_column(column, overflow="fold")
     for r in rows:
-        table.add_row(r["severity"], r["source"], str(r["line"] or ""), r["reason"], str(r["attempts"]),
-                      r["last_seen"])
+        table.add_row(r["severity"], r["source"], str(r["line"] or ""), r["reason"], str(r["attempts"]), r["last_seen"])
     console.print(table)

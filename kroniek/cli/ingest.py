@@ -24,11 +24,19 @@ def ingest(
     if not paths and not retry_failed:
         raise typer.BadParameter("give at least one PATH (or - for standard input), or --retry-failed")
     started = time.perf_counter()
-    with Store(db) as store, Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(),
-        TextColumn("{task.completed} articles"), TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-        console=err_console, disable=quiet, transient=True,
-    ) as progress:
+    with (
+        Store(db) as store,
+        Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed} articles"),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            console=err_console,
+            disable=quiet,
+            transient=True,
+        ) as progress,
+    ):
         task = progress.add_task("ingesting", total=None, rate="")
 
         def advance(n: int) -> None:
@@ -36,8 +44,7 @@ def ingest(
             done = progress.tasks[0].completed
             progress.update(task, rate=f"{done / max(time.perf_counter() - started, 1e-9):.1f} articles/s")
 
-        options = dict(stdin=sys.stdin, batch_size=batch_size, on_message=progress.console.print,
-                       on_progress=advance)
+        options = dict(stdin=sys.stdin, batch_size=batch_size, on_message=progress.console.print, on_progress=advance)
         try:
             if retry_failed:
                 summary = api.retry_failed(store, **options)
@@ -48,8 +55,10 @@ def ingest(
             else:
                 summary = api.ingest(store, paths, **options)
         except KeyboardInterrupt:
-            err_console.print("interrupted: every batch committed so far is stored; run the same command "
-                              "again to continue where it stopped")
+            err_console.print(
+                "interrupted: every batch committed so far is stored; run the same command "
+                "again to continue where it stopped"
+            )
             raise typer.Exit(130) from None
         counts = store.counts()
     if not quiet:
@@ -61,6 +70,8 @@ def ingest(
             f"articles, {counts['events']} events, {counts['quotes']} quotes"
         )
         if summary.failed:
-            console.print(f"{summary.failed} inputs failed: `kroniek failures --db {db}` lists them, "
-                          f"`kroniek ingest --retry-failed --db {db}` tries them again")
+            console.print(
+                f"{summary.failed} inputs failed: `kroniek failures --db {db}` lists them, "
+                f"`kroniek ingest --retry-failed --db {db}` tries them again"
+            )
     raise typer.Exit(summary.exit_code)

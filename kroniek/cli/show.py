@@ -35,9 +35,12 @@ def show(
     events = sorted(events, key=lambda e: e.start)
     quotes = sorted(quotes, key=lambda q: q.start)
     if fmt == "json":
-        out = {"article": {f: getattr(article, f) for f in article.__slots__},
-               "events": [event_to_plover(e, article) for e in events], "quotes": [q.to_json() for q in quotes],
-               "mentions": mentions}
+        out = {
+            "article": {f: getattr(article, f) for f in article.__slots__},
+            "events": [event_to_plover(e, article) for e in events],
+            "quotes": [q.to_json() for q in quotes],
+            "mentions": mentions,
+        }
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
         return
     spans = [(e.start, e.end, f"E{i}") for i, e in enumerate(events, 1)]
@@ -47,11 +50,15 @@ def show(
     console.print()
     for i, e in enumerate(events, 1):
         kind = f"{e.event or e.type_ere} {e.mode or ''}".strip()
-        console.print(f"[{STYLES['E']}]E{i}[/] {kind} · {e.date or '?'} · {who(e.actor)} → {who(e.recipient)}"
-                      f" · sentence {e.sentence} [{e.start}:{e.end}] · mentions {e.mentions}")
+        console.print(
+            f"[{STYLES['E']}]E{i}[/] {kind} · {e.date or '?'} · {who(e.actor)} → {who(e.recipient)}"
+            f" · sentence {e.sentence} [{e.start}:{e.end}] · mentions {e.mentions}"
+        )
     for i, q in enumerate(quotes, 1):
-        console.print(f"[{STYLES['Q']}]Q{i}[/] {speaker_name(q)} ({q.kind}, {q.speech_verb or '-'}) · "
-                      f"sentence {q.sentence} [{q.start}:{q.end}] · {shorten(q.text, 70)}")
+        console.print(
+            f"[{STYLES['Q']}]Q{i}[/] {speaker_name(q)} ({q.kind}, {q.speech_verb or '-'}) · "
+            f"sentence {q.sentence} [{q.start}:{q.end}] · {shorten(q.text, 70)}"
+        )
 
 
 def marked_text(text: str, spans: list[tuple[int, int, str]], names: list[tuple[int, int]]) -> Text:

@@ -45,10 +45,14 @@ def analyse_one(nlp: Language, article: Article) -> ArticleRecords:
 
 def records_from_doc(doc: Doc) -> ArticleRecords:
     article: Article = doc._.article
-    sentences = [
-        Sentence(doc_id=article.id, index=i, start=s.start_char, end=s.end_char, text=s.text)
-        for i, s in enumerate(doc.sents)
-    ] if doc.has_annotation("SENT_START") or len(doc) == 0 else []
+    sentences = (
+        [
+            Sentence(doc_id=article.id, index=i, start=s.start_char, end=s.end_char, text=s.text)
+            for i, s in enumerate(doc.sents)
+        ]
+        if doc.has_annotation("SENT_START") or len(doc) == 0
+        else []
+    )
     return ArticleRecords(
         article=article,
         sentences=sentences,

@@ -34,7 +34,12 @@ def split_sentences(doc: Doc) -> Doc:
             nxt = doc[i + 1] if i + 1 < len(doc) else None
             if nxt is not None and nxt.text in CLOSING_QUOTES and token.text in FINAL:
                 continue  # the quote closes after the full stop; the boundary comes after it
-            if nxt is not None and (nxt.is_title or nxt.is_upper or nxt.text in {"‘", "“", "„", '"', "'", "«"}
-                                    or nxt.is_digit or nxt.is_space):
+            if nxt is not None and (
+                nxt.is_title
+                or nxt.is_upper
+                or nxt.text in {"‘", "“", "„", '"', "'", "«"}
+                or nxt.is_digit
+                or nxt.is_space
+            ):
                 start_next = True
     return doc

@@ -11,8 +11,12 @@ from kroniek.store.store import Store
 
 FORMATS = ("plover", "csv", "parquet")
 TABLES = ("events", "quotes", "actors", "articles")
-_ORDER = {"events": "date DESC NULLS LAST, doc_id, start", "quotes": "date DESC NULLS LAST, doc_id, start",
-          "actors": "id", "articles": "published DESC NULLS LAST, id"}
+_ORDER = {
+    "events": "date DESC NULLS LAST, doc_id, start",
+    "quotes": "date DESC NULLS LAST, doc_id, start",
+    "actors": "id",
+    "articles": "published DESC NULLS LAST, id",
+}
 
 
 def write_plover(store: Store, out: TextIO, **filters: str | None) -> int:

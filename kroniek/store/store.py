@@ -42,11 +42,14 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
         self.path = str(path)
+        exists = Path(self.path).exists()
+        # Reading a store that does not exist yet shows an empty one, without creating a file.
+        target = ":memory:" if read_only and not exists else self.path
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only and Path(self.path).exists())
+            self.con = duckdb.connect(target, read_only=read_only and exists)
         except duckdb.Error as exc:
             raise KroniekError(Msg.K402, db=self.path, detail=str(exc).splitlines()[0]) from exc
-        if not (read_only and Path(self.path).exists()):
+        if not (read_only and exists):
             migrate(self.con, self.path)
 
     def close(self) -> None:
@@ -84,8 +87,15 @@ class Store:
                 events.append(event_row(event))
                 event_actors += _participants(event)
             for actor in result.actors:
-                actors.append({"id": actor.id, "canonical": actor.canonical, "country": actor.country,
-                               "sector": actor.sector, "kind": actor.kind})
+                actors.append(
+                    {
+                        "id": actor.id,
+                        "canonical": actor.canonical,
+                        "country": actor.country,
+                        "sector": actor.sector,
+                        "kind": actor.kind,
+                    }
+                )
                 names += [{"actor_id": actor.id, "name": name} for name in {actor.canonical, *actor.mentions}]
         with self.transaction():
             self._insert("articles", articles, extra={"ingested_at": "now()"})
@@ -126,8 +136,9 @@ class Store:
 
     # -- failures -----------------------------------------------------------------------------
 
-    def record_failure(self, source: str, code: str, reason: str, line: int | None = None,
-                       severity: str = "error") -> None:
+    def record_failure(
+        self, source: str, code: str, reason: str, line: int | None = None, severity: str = "error"
+    ) -> None:
         updated = self.con.execute(
             """UPDATE failures SET last_seen = now(), attempts = attempts + 1, resolved = false, reason = ?
                WHERE source = ? AND line IS NOT DISTINCT FROM ? AND code = ? RETURNING 1""",
@@ -183,9 +194,16 @@ class Store:
         ).fetchall()
         return [r[0] for r in rows]
 
-    def events(self, actor: str | None = None, type: str | None = None, country: str | None = None,
-               since: str | None = None, until: str | None = None, doc_id: str | None = None,
-               limit: int | None = None) -> RecordList:
+    def events(
+        self,
+        actor: str | None = None,
+        type: str | None = None,
+        country: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+    ) -> RecordList:
         where, params = _period_filter("date", since, until)
         if type:
             where.append("upper(event) = upper(?)")
@@ -194,7 +212,9 @@ class Store:
             where.append("doc_id = ?")
             params.append(doc_id)
         if country:
-            where.append("(place_country = upper(?) OR id IN (SELECT event_id FROM event_actors WHERE code = upper(?)))")
+            where.append(
+                "(place_country = upper(?) OR id IN (SELECT event_id FROM event_actors WHERE code = upper(?)))"
+            )
             params += [country, country]
         if actor:
             where.append(
@@ -204,13 +224,19 @@ class Store:
             )
             params += [self.actor_ids(actor), actor]
         sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += ' ORDER BY date DESC NULLS LAST, doc_id, start'
+        sql += " ORDER BY date DESC NULLS LAST, doc_id, start"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return RecordList(event_from_row(r) for r in self._dicts(sql, params))
 
-    def quotes(self, speaker: str | None = None, since: str | None = None, until: str | None = None,
-               doc_id: str | None = None, limit: int | None = None) -> RecordList:
+    def quotes(
+        self,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+    ) -> RecordList:
         where, params = _period_filter("date", since, until)
         if doc_id:
             where.append("doc_id = ?")
@@ -236,13 +262,20 @@ class Store:
         if limit:
             sql += f" LIMIT {int(limit)}"
         return RecordList(
-            Actor(id=r["id"], canonical=r["canonical"], country=r["country"], sector=r["sector"], kind=r["kind"],
-                  mentions=list(r["names"] or []), articles=r["articles"])
+            Actor(
+                id=r["id"],
+                canonical=r["canonical"],
+                country=r["country"],
+                sector=r["sector"],
+                kind=r["kind"],
+                mentions=list(r["names"] or []),
+                articles=r["articles"],
+            )
             for r in self._dicts(sql)
         )
 
     def mentions(self, doc_id: str) -> list[dict[str, Any]]:
-        return self._dicts('SELECT * FROM mentions WHERE doc_id = ? ORDER BY start', [doc_id])
+        return self._dicts("SELECT * FROM mentions WHERE doc_id = ? ORDER BY start", [doc_id])
 
     def sentences(self, doc_id: str) -> list[dict[str, Any]]:
         return self._dicts('SELECT * FROM sentences WHERE doc_id = ? ORDER BY "index"', [doc_id])
@@ -256,8 +289,15 @@ class Store:
 
 def _participants(event: Event) -> list[dict[str, Any]]:
     return [
-        {"event_id": event.id, "role": role, "actor_id": ref.identifier_id, "entity_text": ref.entity_text,
-         "canonical": ref.identifier_text, "code": ref.code, "sector": ref.sector}
+        {
+            "event_id": event.id,
+            "role": role,
+            "actor_id": ref.identifier_id,
+            "entity_text": ref.entity_text,
+            "canonical": ref.identifier_text,
+            "code": ref.code,
+            "sector": ref.sector,
+        }
         for role, refs in (("actor", event.actor), ("recipient", event.recipient))
         for ref in refs
     ]

@@ -30,28 +30,67 @@ TEXT = "Zondag werden in Minsk meer dan 700 mensen aangehouden. ‘Wij geven nie
 
 def make_records(text: str = TEXT, published: str = "2020-10-11", event_date: str = "2020-10-11") -> ArticleRecords:
     article = Article.create(text, source="fixture.txt", published=published, date_precision="day", language="nl")
-    police = EntityRef("politie", code="BLR", sector="COP", identifier_id="kroniek:politie-blr",
-                       identifier_text="politie (Belarus)")
+    police = EntityRef(
+        "politie", code="BLR", sector="COP", identifier_id="kroniek:politie-blr", identifier_text="politie (Belarus)"
+    )
     crowd = EntityRef("mensen", code="BLR", sector="CVL")
-    speaker = EntityRef("Tichanovskaja", code="BLR", sector="OPP", identifier_id="Q63020541",
-                        identifier_text="Svetlana Tichanovskaja", start=83, end=96)
+    speaker = EntityRef(
+        "Tichanovskaja",
+        code="BLR",
+        sector="OPP",
+        identifier_id="Q63020541",
+        identifier_text="Svetlana Tichanovskaja",
+        start=83,
+        end=96,
+    )
     event = Event(
-        id=f"e-{article.id}", doc_id=article.id, sentence=0, start=0, end=55, sentence_text=text[:55],
-        event_text=text[:55], event="COERCE", mode="arrest", actor=[police], recipient=[crowd], date=event_date,
+        id=f"e-{article.id}",
+        doc_id=article.id,
+        sentence=0,
+        start=0,
+        end=55,
+        sentence_text=text[:55],
+        event_text=text[:55],
+        event="COERCE",
+        mode="arrest",
+        actor=[police],
+        recipient=[crowd],
+        date=event_date,
         date_precision="day" if len(event_date) == 10 else "month",
         place=Place("Minsk", resolved_place="Minsk", geonameid=625144, lat=53.9, lon=27.57, country_code="BLR"),
-        size=Size(arrested=700), trigger="aangehouden", confidence=0.8,
+        size=Size(arrested=700),
+        trigger="aangehouden",
+        confidence=0.8,
     )
-    quote = Quote(id=f"q-{article.id}", doc_id=article.id, sentence=1, start=57, end=73,
-                  sentence_text=text[56:], text="Wij geven niet op", kind="direct", speaker=speaker,
-                  speech_verb="zei", date=published, date_precision="day")
-    actor = Actor(id="Q63020541", canonical="Svetlana Tichanovskaja", country="BLR", sector="OPP", kind="PER",
-                  mentions=["Tichanovskaja"])
+    quote = Quote(
+        id=f"q-{article.id}",
+        doc_id=article.id,
+        sentence=1,
+        start=57,
+        end=73,
+        sentence_text=text[56:],
+        text="Wij geven niet op",
+        kind="direct",
+        speaker=speaker,
+        speech_verb="zei",
+        date=published,
+        date_precision="day",
+    )
+    actor = Actor(
+        id="Q63020541",
+        canonical="Svetlana Tichanovskaja",
+        country="BLR",
+        sector="OPP",
+        kind="PER",
+        mentions=["Tichanovskaja"],
+    )
     return ArticleRecords(
         article=article,
         sentences=[Sentence(article.id, 0, 0, 55, text[:55]), Sentence(article.id, 1, 56, len(text), text[56:])],
         mentions=[Mention(article.id, 1, 83, 96, "Tichanovskaja", "PER", "Q63020541")],
-        actors=[actor], events=[event], quotes=[quote],
+        actors=[actor],
+        events=[event],
+        quotes=[quote],
     )
 
 
@@ -95,8 +134,12 @@ def test_date_filters_keep_records_whose_period_overlaps(store):
 
 
 def test_events_are_listed_newest_first(store):
-    store.write([make_records(TEXT, event_date="2020-10-11"),
-                 make_records(TEXT + " Later.", published="2020-10-12", event_date="2020-10-12")])
+    store.write(
+        [
+            make_records(TEXT, event_date="2020-10-11"),
+            make_records(TEXT + " Later.", published="2020-10-12", event_date="2020-10-12"),
+        ]
+    )
     assert [e.date for e in store.events()] == ["2020-10-12", "2020-10-11"]
 
 
@@ -150,8 +193,13 @@ def test_plover_export_follows_the_contract(store, tmp_path):
     assert event["event"] == "COERCE" and event["mode"] == "arrest"
     assert event["date"] == "2020-10-11"
     assert event["size"] == {"dead": None, "injured": None, "arrested": 700}
-    assert event["actor"][0] == {"code": "BLR", "sector": "COP", "entity_text": "politie",
-                                 "identifier_id": "kroniek:politie-blr", "identifier_text": "politie (Belarus)"}
+    assert event["actor"][0] == {
+        "code": "BLR",
+        "sector": "COP",
+        "entity_text": "politie",
+        "identifier_id": "kroniek:politie-blr",
+        "identifier_text": "politie (Belarus)",
+    }
     assert event["event_loc"]["geonameid"] == 625144 and event["event_loc"]["country_code"] == "BLR"
     assert event["text_info"] == {"text_story": records.article.id, "start": 0, "end": 55}
     assert event["cite_info"]["language"] == "nl"

@@ -1,0 +1,3 @@
+from kroniek.cli.main import run
+
+run()
