@@ -1,0 +1,544 @@
+"""``kroniek_quotes``: who said what, in direct and indirect speech.
+
+Rules (speech verbs from ``speech_verbs.tsv``, pronouns from ``pronouns.tsv``):
+
+- **Direct quotes** are text between quote marks (‘…’, '…', “…”, "…", „…”, «…»), on one line, of
+  three words or more unless a speech frame is attached (shorter ones are scare quotes:
+  ``en ‘taaier’ te zijn``). A ’ followed by a letter is an apostrophe (``Loekasjenko’s``).
+- **Frames.** After the quote: ``’, zei X`` / ``’, aldus X`` (X right after the verb, possibly
+  after a determiner; a pronoun is resolved to the last fitting person before the quote).
+  Before it: ``X zei onlangs: ‘…’`` (the subject next to the verb in the clause before the colon).
+- **Interrupted quotes** (``‘Dialoog’, zei ze, ‘vindt …’``) are one quote: its start and end
+  cover both parts, its text is the parts joined by a space.
+- **Continuation.** A quote without a frame takes the speaker of an attributed quote in the same
+  or previous sentence (``…, schreef X op Telegram. ‘Dit is …’``) or of a following
+  ``Dat zei X`` sentence.
+- **Indirect speech**: ``X zei maandag dat …``, ``X liet weten dat …``, ``vroeg hij Y om …``
+  (the complements per verb come from the lexicon) and ``volgens X …``; the quoted text runs from
+  the complement to the end of the sentence.
+- **Embedded tweets**: a line ``… — NAME (@handle) 11 oktober 2020`` is a quote of NAME dated by
+  the date on the line.
+- A speaker is never guessed: no actor next to the verb means ``speaker=None``.
+
+Dates come from ``kroniek.extract.dates.date_for_span`` at the speech verb (``zei maandag``),
+else the article's published date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kroniek.actors.component import entity_ref, resolve_pronoun
+from kroniek.actors.lexicon import lexicon_path, load, read_tsv
+from kroniek.extract.collect import sentence_index
+from kroniek.records import EntityRef, Mention, Quote, record_id
+
+#: opening mark -> the marks that may close it
+PAIRS = {"‘": "’", "“": "”", "„": "”“", "«": "»", "»": "«", '"': '"', "'": "'"}
+MAX_QUOTE_CHARS = 2000
+MIN_FREE_WORDS = 3  # shorter quotes without a frame are scare quotes
+DETERMINERS = {"de", "het", "een"}
+TWEET = re.compile(
+    r"^(?P<body>[^\n]+?)\s+[—–-]\s+(?P<name>[^\n(]+?)\s+\(@(?P<handle>\w+)\)\s+"
+    r"(?P<date>\d{1,2}\s+\w+\s+\d{4})[ \t]*$",
+    re.MULTILINE,
+)
+LINK = re.compile(r"\s*(pic\.twitter\.com/\S+|https?://\S+)\s*$")
+
+
+@dataclass
+class _Verb:
+    form: str
+    lemma: str
+    kind: str
+    complements: frozenset[str]
+    second: str | None = None
+
+
+@dataclass
+class _Region:
+    """One stretch of quoted text (or several, for an interrupted quote)."""
+
+    parts: list[tuple[int, int]]  # (start, end) of the quoted text, without the marks
+    outer_end: int  # after the closing mark of the last part
+    speaker: EntityRef | None = None
+    verb: str | None = None
+    verb_span: tuple[int, int] | None = None
+    frame_end: int | None = None
+    confidence: float = 0.5
+    how: str = ""
+    date: tuple[str | None, str | None] | None = None  # a continuation takes its source's date
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+@Language.factory(
+    "kroniek_quotes",
+    assigns=["doc._.quotes"],
+    requires=["doc._.mentions"],
+    default_config={"lang": "nl"},
+)
+def make_quote_finder(nlp: Language, name: str, lang: str) -> QuoteFinder:
+    return QuoteFinder(lang)
+
+
+class QuoteFinder:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.verbs: dict[str, list[_Verb]] = {}
+        for row in read_tsv(lang, "speech_verbs.tsv"):
+            first, _, second = row["form"].partition("+")
+            comps = frozenset(c for c in row["complements"].split(",") if c)
+            verb = _Verb(row["form"].replace("+", " "), row["lemma"], row["kind"], comps, second or None)
+            self.verbs.setdefault(first.lower(), []).append(verb)
+        self.pronouns = load(lang).pronouns
+        self.months = _month_words(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.mentions is None:
+            doc._.mentions = []
+        text = doc.text
+        tweets = self._tweets(doc)
+        tweet_lines = [(q.start, q.end) for q in tweets]
+        regions = [r for r in self._regions(text) if not _inside(r[0], tweet_lines)]
+        quoted = [(s - 1, outer) for s, _, outer in regions] + tweet_lines
+        indirect = self._indirect(doc, quoted)
+        merged = self._attribute_direct(doc, regions, indirect)
+        quotes = tweets + indirect + [self._quote(doc, r, "direct") for r in merged if r is not None]
+        quotes.sort(key=lambda q: q.start)
+        doc._.quotes = quotes
+        return doc
+
+    # -- direct quotes ----------------------------------------------------------------------
+
+    def _regions(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, outer_end) of each quoted stretch, outermost only."""
+        out = []
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch in PAIRS and self._opens(text, i):
+                close = self._closing(text, i)
+                if close is not None:
+                    out.append((i + 1, close, close + 1))
+                    i = close + 1
+                    continue
+            i += 1
+        return out
+
+    @staticmethod
+    def _opens(text: str, i: int) -> bool:
+        ch = text[i]
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        prev = text[i - 1] if i > 0 else " "
+        if not nxt or nxt.isspace():
+            return False
+        if ch in "'\"":
+            # straight marks open only after a space or bracket; 's and 't are Dutch elisions
+            if not (prev.isspace() or prev in "([:—–"):
+                return False
+            if ch == "'" and re.match(r"'[st]\b", text[i : i + 3]):
+                return False
+        return True
+
+    @staticmethod
+    def _closing(text: str, i: int) -> int | None:
+        closers = PAIRS[text[i]]
+        limit = min(len(text), i + MAX_QUOTE_CHARS)
+        for j in range(i + 1, limit):
+            ch = text[j]
+            if ch == "\n":
+                return None
+            if ch not in closers or text[j - 1].isspace():
+                continue
+            nxt = text[j + 1] if j + 1 < len(text) else ""
+            if ch in "’'" and nxt.isalpha():
+                continue  # an apostrophe: Loekasjenko’s
+            return j
+        return None
+
+    def _attribute_direct(
+        self, doc: Doc, raw: list[tuple[int, int, int]], indirect: list[Quote]
+    ) -> list[_Region | None]:
+        text = doc.text
+        regions: list[_Region] = []
+        skip = [(s, e) for s, e, _ in raw]
+        for start, end, outer in raw:
+            region = _Region(parts=[(start, end)], outer_end=outer)
+            prev = regions[-1] if regions else None
+            # interrupted: ‘Dialoog’, zei ze, ‘vindt …’ — the previous part's frame ends in a comma
+            if (
+                prev is not None
+                and prev.frame_end is not None
+                and re.fullmatch(r"\s*,\s*", text[prev.frame_end : start - 1])
+            ):
+                prev.parts.append((start, end))
+                prev.outer_end = outer
+                continue
+            self._after(doc, region, skip) or self._before(doc, region, skip)
+            regions.append(region)
+        out: list[_Region | None] = []
+        for i, region in enumerate(regions):
+            if region.speaker is None and region.verb is None:
+                words = sum(len(text[s:e].split()) for s, e in region.parts)
+                if words < MIN_FREE_WORDS:
+                    out.append(None)
+                    continue
+                earlier = [
+                    (r.end, r.speaker, r.verb, r.verb_span, None) for r in regions[:i] if r.speaker is not None
+                ] + [
+                    (q.end, q.speaker, q.speech_verb, None, (q.date, q.date_precision))
+                    for q in indirect
+                    if q.speaker is not None
+                ]
+                earlier = sorted((e for e in earlier if e[0] <= region.start), key=lambda e: e[0])
+                self._continuation(doc, region, earlier)
+            out.append(region)
+        return out
+
+    def _after(self, doc: Doc, region: _Region, skip: list[tuple[int, int]]) -> bool:
+        """``’, zei X`` after the closing mark."""
+        text = doc.text
+        m = re.compile(r"[ \t]*,?[ \t]*").match(text, region.outer_end)
+        pos = m.end() if m else region.outer_end
+        token = _token_at(doc, pos)
+        if token is None:
+            return False
+        verb = self._verb_at(doc, token)
+        if verb is None:
+            return False
+        verb_end = token.i + 1
+        region.verb, region.verb_span = verb.form, (token.idx, token.idx + len(token))
+        speaker, how = self._subject_after(doc, verb_end, _sentence_end(doc, token), skip)
+        region.speaker = speaker
+        region.how = how
+        region.confidence = {"name": 0.9, "pronoun": 0.75}.get(how, 0.5)
+        region.frame_end = self._frame_end(doc, token, speaker)
+        return True
+
+    def _frame_end(self, doc: Doc, verb: Token, speaker: EntityRef | None) -> int:
+        """Where the frame ends: after the speaker, or after a pronoun / the verb."""
+        end = verb.idx + len(verb)
+        nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if speaker is not None and speaker.end is not None and speaker.start is not None and speaker.start >= end:
+            end = speaker.end
+        elif nxt is not None and nxt.lower_ in self.pronouns:
+            end = nxt.idx + len(nxt)
+        return end
+
+    def _before(self, doc: Doc, region: _Region, skip: list[tuple[int, int]]) -> bool:
+        """``X zei onlangs in de media: ‘…’``: a colon right before the opening mark."""
+        text = doc.text
+        opening = region.start - 1
+        before = text[:opening].rstrip(" \t")
+        if not before.endswith(":"):
+            return False
+        colon = len(before) - 1
+        token = _token_at(doc, colon)
+        if token is None:
+            return False
+        sent = token.sent if doc.has_annotation("SENT_START") else doc[:]
+        clause_start = max([sent.start_char] + [e for s, e in skip if e <= colon])
+        for tok in doc.char_span(clause_start, colon, alignment_mode="expand") or []:
+            verb = self._verb_at(doc, tok)
+            if verb is None:
+                continue
+            speaker, how = self._subject(doc, tok, clause_start, colon, skip)
+            region.verb, region.verb_span = verb.form, (tok.idx, tok.idx + len(tok))
+            region.speaker, region.how = speaker, how
+            region.confidence = {"name": 0.85, "pronoun": 0.7}.get(how, 0.5)
+            return True
+        return False
+
+    def _continuation(
+        self,
+        doc: Doc,
+        region: _Region,
+        earlier: list[tuple[int, EntityRef | None, str | None, tuple[int, int] | None, tuple | None]],
+    ) -> None:
+        """A quote without a frame: the speaker of the quote just before, or of ``Dat zei X``."""
+        sent = sentence_index(doc, region.start)
+        if earlier and sentence_index(doc, max(0, earlier[-1][0] - 1)) >= sent - 1:
+            _, region.speaker, region.verb, region.verb_span, region.date = earlier[-1]
+            region.confidence, region.how = 0.6, "continuation"
+            return
+        # ‘…’ Dat zei X zondag.
+        m = re.compile(r"\s*(Dat|Dit|Zo)\s+").match(doc.text, region.outer_end)
+        token = _token_at(doc, m.end()) if m else None
+        verb = self._verb_at(doc, token) if token is not None else None
+        if token is not None and verb is not None:
+            speaker, how = self._subject_after(doc, token.i + 1, _sentence_end(doc, token), [])
+            if speaker is not None:
+                region.speaker, region.verb, region.verb_span = speaker, verb.form, (token.idx, token.idx + len(token))
+                region.confidence, region.how = 0.8, how
+
+    # -- indirect speech --------------------------------------------------------------------
+
+    def _indirect(self, doc: Doc, quoted: list[tuple[int, int]]) -> list[Quote]:
+        out = []
+        for token in doc:
+            if _inside(token.idx, quoted):
+                continue
+            verb = self._verb_at(doc, token)
+            if verb is None:
+                continue
+            sent_end = _sentence_end(doc, token)
+            if verb.lemma == "volgens":
+                quote = self._volgens(doc, token, sent_end, quoted)
+            else:
+                quote = self._complement(doc, token, verb, sent_end, quoted)
+            if quote is not None:
+                out.append(quote)
+        return out
+
+    def _complement(self, doc: Doc, token: Token, verb: _Verb, sent_end: int, quoted: list[tuple[int, int]]):
+        if not verb.complements:
+            return None
+        last = token.i
+        if verb.second is not None:
+            last = next((t.i for t in doc[token.i + 1 : min(sent_end, token.i + 7)] if t.lower_ == verb.second), -1)
+            if last < 0:
+                return None
+        comp = None
+        for t in doc[last + 1 : min(sent_end, last + 10)]:
+            if t.lower_ in verb.complements:
+                comp = t
+                break
+            if t.is_punct and t.text != ",":
+                break
+        if comp is None or comp.i + 1 >= sent_end:
+            return None
+        body = doc[comp.i + 1 : sent_end]
+        start, end = body.start_char, body.end_char
+        end = _trim_end(doc.text, start, end, quoted)
+        if end - start < 3:
+            return None
+        sent = token.sent if doc.has_annotation("SENT_START") else doc[:]
+        speaker, how = self._subject(doc, token, sent.start_char, comp.idx, quoted)
+        region = _Region(parts=[(start, end)], outer_end=end, speaker=speaker, how=how)
+        region.verb = token.text if verb.second is None else f"{token.text} {doc[last].text}"
+        region.verb_span = (token.idx, token.idx + len(token))
+        region.confidence = {"name": 0.75, "pronoun": 0.65}.get(how, 0.4)
+        return self._quote(doc, region, "indirect")
+
+    def _volgens(self, doc: Doc, token: Token, sent_end: int, quoted: list[tuple[int, int]]):
+        """``Volgens X is …`` / ``…, volgens X.``"""
+        mentions = doc._.mentions or []
+        after = [m for m in mentions if token.idx < m.start <= token.idx + len(token) + 12]
+        if not after:
+            return None
+        mention = after[0]
+        between = doc.text[token.idx + len(token) : mention.start].split()
+        if any(w.lower() not in DETERMINERS for w in between):
+            return None
+        sent = token.sent if doc.has_annotation("SENT_START") else doc[:]
+        preferred = _prefer_name(doc, mention, mention.start, sent.end_char)
+        if token.i == sent.start:
+            start = max(mention.end, preferred.end)
+            while start < len(doc.text) and doc.text[start] in " ,":
+                start += 1
+            end = _trim_end(doc.text, start, doc[sent_end - 1].idx + len(doc[sent_end - 1]), quoted)
+        else:
+            start = sent.start_char
+            end = token.idx
+            while end > start and doc.text[end - 1] in " ,":
+                end -= 1
+        if end - start < 3:
+            return None
+        speaker = entity_ref(doc, preferred)
+        region = _Region(parts=[(start, end)], outer_end=end, speaker=speaker, how="name")
+        region.verb, region.verb_span, region.confidence = token.text, (token.idx, token.idx + len(token)), 0.7
+        return self._quote(doc, region, "indirect")
+
+    # -- speakers -----------------------------------------------------------------------------
+
+    def _subject_after(self, doc: Doc, i: int, limit: int, skip: list[tuple[int, int]]) -> tuple[EntityRef | None, str]:
+        """The subject right after a speech verb: a pronoun, or a name after optional determiners."""
+        while i < limit and doc[i].lower_ in DETERMINERS:
+            i += 1
+        if i >= limit:
+            return None, ""
+        token = doc[i]
+        if token.lower_ in self.pronouns and self._is_subject_pronoun(token):
+            mention = resolve_pronoun(doc, token.idx, skip=skip)
+            return (entity_ref(doc, mention), "pronoun") if mention is not None else (None, "")
+        mention = next((m for m in doc._.mentions or () if m.start == token.idx), None)
+        if mention is None:
+            return None, ""
+        return entity_ref(doc, _prefer_name(doc, mention, mention.start, doc[limit - 1].idx)), "name"
+
+    def _subject(
+        self, doc: Doc, verb: Token, lo: int, hi: int, skip: list[tuple[int, int]]
+    ) -> tuple[EntityRef | None, str]:
+        """The subject of a speech verb in a clause: after it (inverted word order) or before it."""
+        speaker, how = self._subject_after(doc, verb.i + 1, len(doc), skip)
+        if speaker is not None and (speaker.start or 0) < hi:
+            return speaker, how
+        mentions = [m for m in doc._.mentions or () if lo <= m.start and m.end <= verb.idx]
+        for mention in reversed(mentions):
+            between = doc.text[mention.end : verb.idx].strip()
+            prev_word = doc.text[lo : mention.start].split()[-1:] or [""]
+            if prev_word[0].lower() == "van":
+                continue  # het kabinet van X zei: the subject is the head, not X
+            if between == "" or (between.startswith(",") and between.endswith(",")):
+                return entity_ref(doc, _prefer_name(doc, mention, lo, verb.idx)), "name"
+            break
+        prev = doc[verb.i - 1] if verb.i > 0 else None
+        if prev is not None and prev.lower_ in self.pronouns and self._is_subject_pronoun(prev):
+            mention = resolve_pronoun(doc, prev.idx, skip=skip)
+            if mention is not None:
+                return entity_ref(doc, mention), "pronoun"
+        return None, ""
+
+    def _is_subject_pronoun(self, token: Token) -> bool:
+        return token.lower_ in {"hij", "zij", "ze"}
+
+    def _verb_at(self, doc: Doc, token: Token) -> _Verb | None:
+        for verb in self.verbs.get(token.lower_, ()):
+            if verb.second is None:
+                return verb
+            window = doc[token.i + 1 : min(len(doc), token.i + 7)]
+            if any(t.lower_ == verb.second for t in window):
+                return verb
+        return None
+
+    # -- tweets -------------------------------------------------------------------------------
+
+    def _tweets(self, doc: Doc) -> list[Quote]:
+        out = []
+        kb = load(self.lang).kb_by_alias
+        from kroniek.actors.keys import fold
+
+        for m in TWEET.finditer(doc.text):
+            body_start, body_end = m.start("body"), m.end("body")
+            link = LINK.search(doc.text, body_start, body_end)
+            if link is not None:
+                body_end = link.start()
+            while body_start < body_end and not doc.text[body_start].isalnum():
+                body_start += 1
+            if body_end - body_start < 3:
+                continue
+            name_start, name_end = m.start("name"), m.end("name")
+            mention = next((x for x in doc._.mentions or () if name_start <= x.start and x.end <= name_end), None)
+            if mention is not None:
+                speaker = entity_ref(doc, mention)
+            else:
+                actor = kb.get(fold(m.group("name"))) or kb.get(fold("@" + m.group("handle")))
+                speaker = EntityRef(
+                    entity_text=m.group("name"),
+                    code=actor.code if actor else None,
+                    sector=actor.sector if actor else None,
+                    identifier_id=actor.id if actor else None,
+                    identifier_text=actor.canonical if actor else None,
+                    start=name_start,
+                    end=name_end,
+                )
+            region = _Region(parts=[(body_start, body_end)], outer_end=m.end(), speaker=speaker, how="tweet")
+            region.verb, region.verb_span, region.confidence = "tweet", (m.start("date"), m.end("date")), 0.9
+            quote = self._quote(doc, region, "direct")
+            day, month, year = m.group("date").split()
+            if month.lower() in self.months:  # the embed's own date beats anything the text around says
+                quote.date = f"{int(year):04d}-{self.months[month.lower()]:02d}-{int(day):02d}"
+                quote.date_precision = "day"
+            out.append(quote)
+        return out
+
+    # -- records ------------------------------------------------------------------------------
+
+    def _quote(self, doc: Doc, region: _Region, kind: str) -> Quote:
+        article = doc._.article
+        doc_id = article.id if article is not None else ""
+        text = " ".join(doc.text[s:e].strip() for s, e in region.parts)
+        lo = min([region.start] + ([region.verb_span[0]] if region.verb_span else []))
+        hi = max([region.end] + ([region.frame_end] if region.frame_end else []))
+        first, last = sentence_index(doc, lo), sentence_index(doc, max(lo, hi - 1))
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        sentence_text = doc.text[sents[first].start_char : sents[last].end_char]
+        date, precision = region.date or _date_for(doc, *(region.verb_span or (region.start, region.end)))
+        return Quote(
+            id=record_id(doc_id, region.start, region.end),
+            doc_id=doc_id,
+            sentence=sentence_index(doc, region.start),
+            start=region.start,
+            end=region.end,
+            sentence_text=sentence_text,
+            text=text,
+            kind=kind,
+            speaker=region.speaker,
+            speech_verb=region.verb,
+            date=date,
+            date_precision=precision,
+            confidence=region.confidence,
+        )
+
+
+# -- small helpers ----------------------------------------------------------------------------
+
+
+def _date_for(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
+    try:
+        from kroniek.extract.dates import date_for_span
+    except ImportError:  # the dates component is optional
+        date_for_span = None
+    if date_for_span is not None:
+        return date_for_span(doc, start, end)
+    article = doc._.article
+    if article is not None and article.published:
+        return article.published, article.date_precision
+    return None, None
+
+
+def _month_words(lang: str) -> dict[str, int]:
+    """Month names from the dates component's ``time_words.tsv`` (rows ``month<TAB>word<TAB>n``),
+    for dating an embedded tweet when that component is switched off."""
+    try:
+        lines = lexicon_path(lang, "time_words.tsv").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    cells = (line.split("\t") for line in lines if not line.startswith("#"))
+    return {c[1].lower(): int(c[2]) for c in cells if len(c) >= 3 and c[0] == "month" and c[2].isdigit()}
+
+
+def _prefer_name(doc: Doc, mention: Mention, lo: int, hi: int) -> Mention:
+    """For a role linked to a person named in the same frame (``de gevluchte oppositieleider
+    Svetlana Tichanovskaja``, ``Heiko Maas, de Duitse minister …``), the name."""
+    if mention.label != "ROLE" or mention.actor_id is None:
+        return mention
+    names = [
+        m for m in doc._.mentions or ()
+        if m.actor_id == mention.actor_id and m.label != "ROLE" and lo <= m.start and m.end <= hi
+    ]  # fmt: skip
+    return min(names, key=lambda m: abs(m.start - mention.start)) if names else mention
+
+
+def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= char < e for s, e in ranges)
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _sentence_end(doc: Doc, token: Token) -> int:
+    return token.sent.end if doc.has_annotation("SENT_START") else len(doc)
+
+
+def _trim_end(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> int:
+    """Cut indirect speech before a direct quote it introduces (``…: ‘…’``); drop the final punctuation."""
+    for s, _ in quoted:
+        if start < s < end and text[start:s].rstrip().endswith(":"):
+            end = s
+    while end > start and (text[end - 1] in " .!?:;,‘’“”\"'„" or text[end - 1].isspace()):
+        end -= 1
+    return end
