@@ -5,30 +5,11 @@ All files are TSV with ``#`` comment lines and a header row; each is read once p
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from kroniek.actors.keys import fold
-from kroniek.nlp.languages import profile_for
-
-
-def lexicon_path(lang: str, name: str) -> Path:
-    profile = profile_for(lang)
-    if profile is None:
-        raise ValueError(f"kroniek has no language profile for {lang!r}")
-    return profile.lexicon_dir / name
-
-
-@lru_cache(maxsize=64)
-def read_tsv(lang: str, name: str) -> tuple[dict[str, str], ...]:
-    """Rows of a lexicon TSV as dicts keyed by its header (missing cells are empty strings)."""
-    path = lexicon_path(lang, name)
-    with path.open(encoding="utf-8") as f:
-        lines = [line for line in f if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    return tuple({k: (v or "").strip() for k, v in row.items() if k} for row in reader)
+from kroniek.nlp.lexicons import read_table
 
 
 @dataclass(frozen=True)
@@ -97,27 +78,27 @@ def load(lang: str) -> Lexicons:
             valid_to=row["valid_to"] or None,
             place_aliases=frozenset(fold(a) for a in _split(row["place_aliases"])),
         )
-        for row in read_tsv(lang, "actors_core.tsv")
+        for row in read_table(lang, "actors_core.tsv")
     )
     kb_by_alias: dict[str, KBActor] = {}
     for actor in kb:
         for alias in actor.aliases:
             kb_by_alias.setdefault(fold(alias), actor)
     countries = {
-        fold(name): row["iso3"] for row in read_tsv(lang, "actor_countries.tsv") for name in _split(row["names"])
+        fold(name): row["iso3"] for row in read_table(lang, "actor_countries.tsv") for name in _split(row["names"])
     }
     return Lexicons(
         kb=kb,
         kb_by_alias=kb_by_alias,
         countries=countries,
-        nationalities={row["adjective"].lower(): row["code"] for row in read_tsv(lang, "nationalities.tsv")},
-        roles={tuple(row["phrase"].split()): row for row in read_tsv(lang, "roles.tsv")},
-        first_names={row["name"]: row["gender"] for row in read_tsv(lang, "first_names.tsv")},
-        hints={row["word"]: row["label"] for row in read_tsv(lang, "name_hints.tsv")},
-        pronouns={row["form"]: frozenset(_split(row["gender"])) for row in read_tsv(lang, "pronouns.tsv")},
+        nationalities={row["adjective"].lower(): row["code"] for row in read_table(lang, "nationalities.tsv")},
+        roles={tuple(row["phrase"].split()): row for row in read_table(lang, "roles.tsv")},
+        first_names={row["name"]: row["gender"] for row in read_table(lang, "first_names.tsv")},
+        hints={row["word"]: row["label"] for row in read_table(lang, "name_hints.tsv")},
+        pronouns={row["form"]: frozenset(_split(row["gender"])) for row in read_table(lang, "pronouns.tsv")},
         surname_gender=tuple(
             sorted(
-                ((row["suffix"], row["gender"]) for row in read_tsv(lang, "surname_gender.tsv")),
+                ((row["suffix"], row["gender"]) for row in read_table(lang, "surname_gender.tsv")),
                 key=lambda pair: -len(pair[0]),
             )
         ),

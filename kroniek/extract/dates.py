@@ -37,8 +37,8 @@ from spacy.tokens import Doc
 
 from kroniek.errors import Msg
 from kroniek.extract.numbers import parse_number_word
-from kroniek.extract.tsv import read_lexicon
 from kroniek.nlp.extensions import add_note
+from kroniek.nlp.lexicons import read_rows
 from kroniek.records import PRECISIONS
 
 PUBLISHED_KEY = "kroniek_published"  # doc.user_data: the article's own (iso, precision)
@@ -73,7 +73,7 @@ def _alt(words: object) -> str:
 @lru_cache(maxsize=8)
 def _words(lang: str) -> _Words:
     tables: dict[str, dict[str, str]] = {}
-    for kind, word, value in read_lexicon(lang, "time_words.tsv"):
+    for kind, word, value in read_rows(lang, "time_words.tsv"):
         tables.setdefault(kind, {})[word] = value
     months = {w: int(v) for w, v in tables["month"].items()}
     weekdays = {w: int(v) for w, v in tables["weekday"].items()}

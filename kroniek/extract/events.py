@@ -37,7 +37,7 @@ from kroniek.extract.dates import date_for_span
 from kroniek.extract.numbers import NumberExpr, find_numbers
 from kroniek.extract.places import article_place
 from kroniek.extract.plover import EventMatcher, LexiconMatch, LexiconRow
-from kroniek.extract.tsv import read_lexicon
+from kroniek.nlp.lexicons import read_rows
 from kroniek.records import EntityRef, Event, Mention, Place, Size, record_id
 
 CLAUSE_PUNCT = {",", ";", ":", "–", "—", "(", ")", "‘", "’", "“", "”", '"'}
@@ -68,7 +68,7 @@ class _Words:
 @lru_cache(maxsize=8)
 def _words(lang: str) -> _Words:
     table: dict[str, set[str]] = {}
-    for kind, word in read_lexicon(lang, "modality_words.tsv"):
+    for kind, word in read_rows(lang, "modality_words.tsv"):
         table.setdefault(kind, set()).add(word)
     return _Words(**{k: frozenset(table.get(k, ())) for k in _Words.__dataclass_fields__})
 

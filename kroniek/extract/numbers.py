@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kroniek.extract.tsv import read_lexicon
+from kroniek.nlp.lexicons import read_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ def _words(lang: str) -> _Words:
     vague: dict[str, int] = {}
     qualifiers: dict[str, str] = {}
     counted: dict[str, str] = {}
-    for kind, word, value in read_lexicon(lang, "number_words.tsv"):
+    for kind, word, value in read_rows(lang, "number_words.tsv"):
         if kind in ("unit", "teen", "ten"):
             units[word] = int(value)
         elif kind == "multiplier":

@@ -21,14 +21,14 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kroniek.extract.tsv import read_lexicon
+from kroniek.nlp.lexicons import read_rows
 from kroniek.records import Place
 
 
 @lru_cache(maxsize=8)
 def gazetteer(lang: str = "nl") -> dict[str, Place]:
     """Surface name -> resolved Place (without offsets)."""
-    rows = read_lexicon(lang, "places.tsv")
+    rows = read_rows(lang, "places.tsv")
     header, body = rows[0], rows[1:]
     out: dict[str, Place] = {}
     for row in body:
@@ -49,7 +49,7 @@ def gazetteer(lang: str = "nl") -> dict[str, Place]:
 
 @lru_cache(maxsize=8)
 def _facility_pattern(lang: str) -> re.Pattern[str]:
-    nouns = [row[0] for row in read_lexicon(lang, "facility_words.tsv")]
+    nouns = [row[0] for row in read_rows(lang, "facility_words.tsv")]
     alt = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
     # "in een KGB-gevangenis", "bij de Russische ambassade": preposition, article, optional
     # adjective, then a word ending in a facility noun

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from kroniek.extract.tsv import read_lexicon
+from kroniek.nlp.lexicons import read_rows
 from kroniek.records import PLOVER_TYPES
 
 #: PLOVER modes per event type (PLOVER manual, CC BY-SA 4.0). A lexicon mode outside these is an error.
@@ -85,7 +85,7 @@ class LexiconMatch:
 @lru_cache(maxsize=8)
 def event_lexicon(lang: str = "nl") -> tuple[LexiconRow, ...]:
     rows = []
-    for fields in read_lexicon(lang, "event_words.tsv"):
+    for fields in read_rows(lang, "event_words.tsv"):
         if fields[0] == "kind":
             continue  # the header
         kind, form, event, mode, type_ere, weight, *rest = (*fields, "", "", "", "", "", "")[:7]

@@ -33,8 +33,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kroniek.actors.component import entity_ref, resolve_pronoun
-from kroniek.actors.lexicon import lexicon_path, load, read_tsv
+from kroniek.actors.lexicon import load
 from kroniek.extract.collect import sentence_index
+from kroniek.nlp.lexicons import read_rows, read_table
 from kroniek.records import EntityRef, Mention, Quote, record_id
 
 #: opening mark -> the marks that may close it
@@ -96,7 +97,7 @@ class QuoteFinder:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.verbs: dict[str, list[_Verb]] = {}
-        for row in read_tsv(lang, "speech_verbs.tsv"):
+        for row in read_table(lang, "speech_verbs.tsv"):
             first, _, second = row["form"].partition("+")
             comps = frozenset(c for c in row["complements"].split(",") if c)
             verb = _Verb(row["form"].replace("+", " "), row["lemma"], row["kind"], comps, second or None)
@@ -502,11 +503,10 @@ def _month_words(lang: str) -> dict[str, int]:
     """Month names from the dates component's ``time_words.tsv`` (rows ``month<TAB>word<TAB>n``),
     for dating an embedded tweet when that component is switched off."""
     try:
-        lines = lexicon_path(lang, "time_words.tsv").read_text(encoding="utf-8").splitlines()
+        rows = read_rows(lang, "time_words.tsv")
     except OSError:
         return {}
-    cells = (line.split("\t") for line in lines if not line.startswith("#"))
-    return {c[1].lower(): int(c[2]) for c in cells if len(c) >= 3 and c[0] == "month" and c[2].isdigit()}
+    return {r[1].lower(): int(r[2]) for r in rows if len(r) >= 3 and r[0] == "month" and r[2].isdigit()}
 
 
 def _prefer_name(doc: Doc, mention: Mention, lo: int, hi: int) -> Mention:

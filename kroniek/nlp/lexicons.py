@@ -1,0 +1,37 @@
+"""Reading a language's word lists: TSV files in ``kroniek/data/lexicons/<lang>/``.
+
+``#`` lines are comments; fields are tab-separated. Each file is read once per process.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+from kroniek.nlp.languages import profile_for
+
+
+def lexicon_path(lang: str, name: str) -> Path:
+    profile = profile_for(lang)
+    if profile is None:
+        raise ValueError(f"kroniek has no language profile for {lang!r}")
+    return profile.lexicon_dir / name
+
+
+def _lines(lang: str, name: str) -> list[str]:
+    text = lexicon_path(lang, name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=64)
+def read_rows(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of a headerless lexicon as tuples of stripped fields."""
+    return tuple(tuple(field.strip() for field in line.split("\t")) for line in _lines(lang, name))
+
+
+@lru_cache(maxsize=64)
+def read_table(lang: str, name: str) -> tuple[dict[str, str], ...]:
+    """The rows of a lexicon with a header row, as dicts (missing cells are empty strings)."""
+    reader = csv.DictReader(_lines(lang, name), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return tuple({k: (v or "").strip() for k, v in row.items() if k} for row in reader)
