@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from kroniek.cli import actors, chronicle, events, export, failures, ingest, quotes, show, timeline
+from kroniek.cli import actors, chronicle, evaluate, events, export, failures, ingest, quotes, show, timeline
 from kroniek.cli.common import err_console
 from kroniek.errors import KroniekError
 
@@ -27,6 +27,7 @@ app.command()(timeline.timeline)
 app.command()(show.show)
 app.command()(export.export)
 app.command()(failures.failures)
+app.add_typer(evaluate.app, name="evaluate")
 
 
 def run() -> None:
