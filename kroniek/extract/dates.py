@@ -52,7 +52,9 @@ class TimeExpression:
     value: str | None
     precision: str | None
     sentence: int
-    kind: str = "absolute"  # absolute | weekday | relative | month | season | year
+    kind: str = "absolute"  # absolute | weekday | relative | month | season | year | range
+    #: a range ("van 3 tot 5 oktober"): ``value`` is its first day, ``end`` its last, same precision
+    end: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ def _words(lang: str) -> _Words:
     b = r"(?<![\w-])"  # a word start that is not inside a compound
     e = r"(?![\w-])"
     patterns = (
+        ("range", rf"{b}(?:van\s+)?(?P<d>\d{{1,2}})\s*(?:tot\s+en\s+met|t/m|tot|-|–)\s*(?P<d2>\d{{1,2}})\s+"
+                  rf"(?P<m>{mon})\.?(?:\s+(?P<y>\d{{4}}))?{e}"),
         ("dmy", rf"{b}(?P<d>\d{{1,2}})\s+(?P<m>{mon})\.?\s+(?P<y>\d{{4}}){e}"),
         ("numeric", rf"{b}(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}){e}"),
         ("iso", rf"{b}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){e}"),
@@ -97,7 +101,7 @@ def _words(lang: str) -> _Words:
                    rf"(?:\s+(?:van\s+)?(?P<y>\d{{4}}))?{e}"),
         ("weekday", rf"{b}(?:op\s+)?(?:(?P<dir>{di})\s+)?(?P<w>{wd})(?:avond|ochtend|middag|nacht|morgen)?{e}"),
         ("day", rf"{b}(?P<day>{dy}){e}"),
-        ("month", rf"{b}(?:(?:sinds|vanaf|in|tot|begin|eind|half|medio|eind)\s+)?(?P<m>{mon}){e}"),
+        ("month", rf"{b}(?:(?:sinds|vanaf|in|tot|begin|eind|half|medio|met|na|voor)\s+)?(?P<m>{mon}){e}"),
         ("year", rf"{b}(?:in|sinds|sedert|vanaf|tot|van|begin|eind|medio)\s+(?P<y>(?:19|20)\d\d){e}"),
     )  # fmt: skip
     compiled = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in patterns)
@@ -230,6 +234,9 @@ def _resolve(
     name: str, m: re.Match[str], ref: tuple[dt.date, str] | None, anchored: bool, words: _Words
 ) -> tuple[str | None, str | None]:
     g = m.groupdict()
+    if name == "range":
+        value, _ = _range(g, ref, words)
+        return value, ("day" if value else None)
     if name in ("dmy", "numeric", "iso"):
         month = words.months[g["m"].lower()] if name == "dmy" else int(g["m"])
         try:
@@ -314,6 +321,19 @@ def _resolve(
     return None, None
 
 
+def _range(g: dict, ref: tuple[dt.date, str] | None, words: _Words) -> tuple[str | None, str | None]:
+    """(first day, last day) of "van 3 tot 5 oktober [2020]"; the year from the reference when absent."""
+    year = int(g["y"]) if g.get("y") else (ref[0].year if ref else None)
+    if year is None:
+        return None, None
+    month = words.months[g["m"].lower()]
+    try:
+        first, last = dt.date(year, month, int(g["d"])), dt.date(year, month, int(g["d2"]))
+    except ValueError:
+        return None, None
+    return (first.isoformat(), last.isoformat()) if first <= last else (None, None)
+
+
 def narrow_reference(ref: tuple[dt.date, str] | None, explicit: list[tuple[str | None, str | None]]) -> dt.date | None:
     """With a month-only reference: the latest explicit full date in that month, else None."""
     if ref is None or ref[1] != "month":
@@ -333,7 +353,7 @@ def extract_dates(doc: Doc, lang: str = "nl") -> Doc:
     ref = parse_iso(*published) if published else None
     matches = find_time_expressions(doc.text, lang)
     anchored = False
-    explicit = [_resolve(n, m, None, False, words) for n, m in matches if n in ("dmy", "numeric", "iso")]
+    explicit = [_resolve(n, m, None, False, words) for n, m in matches if n in ("dmy", "numeric", "iso", "range")]
     narrowed = narrow_reference(ref, explicit)
     if narrowed is not None:
         ref = (narrowed, "day")
@@ -346,9 +366,12 @@ def extract_dates(doc: Doc, lang: str = "nl") -> Doc:
         value, precision = _resolve(name, m, ref, anchored, words)
         if value is None:
             continue
+        end = _range(m.groupdict(), ref, words)[1] if name == "range" else None
         kind = {"dmy": "absolute", "numeric": "absolute", "iso": "absolute", "my": "absolute",
                 "year": "absolute", "dm": "absolute"}.get(name, name)  # fmt: skip
-        out.append(TimeExpression(m.start(), m.end(), m.group(0), value, precision, sentences.index(m.start()), kind))
+        out.append(
+            TimeExpression(m.start(), m.end(), m.group(0), value, precision, sentences.index(m.start()), kind, end)
+        )
     doc._.dates = out
     return doc
 

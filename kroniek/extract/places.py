@@ -65,16 +65,30 @@ class PlaceComponent:
         self.places = gazetteer(lang)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher.add("PLACE", [nlp.make_doc(name) for name in self.places])
+        # datelines write the place in capitals ("BARCELONA Door het harde optreden ...")
+        self.upper = {n.upper(): n for n in self.places if " " not in n and len(n) >= 4 and not n.isupper()}
+        self.matcher.add("DATELINE", [nlp.make_doc(name) for name in self.upper])
+
+    def _base(self, surface: str) -> Place | None:
+        return self.places.get(surface) or self.places.get(self.upper.get(surface, ""))
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Place] = []
         text = doc.text
-        for span in _longest(self.matcher(doc, as_spans=True)):
+        spans = list(self.matcher(doc, as_spans=True))
+        # a sentence-final abbreviation keeps its full stop in one token ("uit de VS."): match without it
+        spans += [doc[t.i : t.i + 1] for t in doc if t.text.endswith(".") and t.text[:-1] in self.places]
+        for span in _longest(spans):
             start, end = span.start_char, span.end_char
+            surface = span.text
+            if surface.endswith(".") and surface not in self.places:
+                surface, end = surface[:-1], end - 1
             if (start > 0 and text[start - 1] == "-") or (end < len(text) and text[end] == "-"):
                 continue  # inside a compound: "Rusland-kenner" is no place
-            base = self.places[span.text]
-            found.append(replace(base, extracted_place=span.text, start=start, end=end))
+            base = self._base(surface)
+            if base is None:
+                continue  # an unknown name is skipped, never a reason to drop the others
+            found.append(replace(base, extracted_place=surface, start=start, end=end))
         country = article_country(found)
         for m in _facility_pattern(self.lang).finditer(text):
             found.append(
@@ -114,6 +128,37 @@ def article_place(places: list[Place]) -> Place | None:
     counts = Counter(p.geonameid for p in named)
     best = max(named, key=lambda p: (counts[p.geonameid], -(p.start or 0)))
     return best
+
+
+def place_for_span(doc: Doc, start: int, end: int) -> Place | None:
+    """The place of a record at ``[start, end)`` (an event trigger), with ``how`` saying why.
+
+    1. ``clause``: the most specific place in the record's own clause (the sentence cut at ``;``
+       and at a comma followed by a conjunction or a new subject is too fine for news; the clause
+       here is the sentence part between the nearest ``;``/line breaks), nearest to the record on
+       a tie;
+    2. ``dateline``: the place of a dateline (a place word written in capitals, or a
+       "Van onze correspondent in X" line) at the start of the article;
+    3. ``article``: the article's main focus, its most frequent gazetteer place.
+    None when the article names no place.
+    """
+    places = [p for p in doc._.places or [] if p.start is not None]
+    if not places:
+        return None
+    text = doc.text
+    lo = max(text.rfind(sep, 0, start) for sep in (".", "!", "?", ";", "\n")) + 1
+    his = [i for i in (text.find(sep, end) for sep in (".", "!", "?", ";", "\n")) if i >= 0]
+    hi = min(his) if his else len(text)
+    here = [p for p in places if lo <= (p.start or 0) < hi]
+    if here:
+        best = max(here, key=lambda p: (p.resolution or 0, -abs((p.start or 0) - start)))
+        return replace(best, how="clause")
+    first = places[0]
+    head = text[: max(0, first.start or 0)].strip()
+    if first.geonameid is not None and text[first.start : first.end].isupper() and not head:
+        return replace(first, how="dateline")
+    fallback = article_place(places)
+    return replace(fallback, how="article") if fallback else None
 
 
 @Language.factory("kroniek_places", default_config={"lang": "nl"}, assigns=["doc._.places"])

@@ -114,8 +114,18 @@ class QuoteFinder:
         regions = [r for r in self._regions(text) if not _inside(r[0], tweet_lines)]
         quoted = [(s - 1, outer) for s, _, outer in regions] + tweet_lines
         indirect = self._indirect(doc, quoted)
+        taken = quoted + [(q.start, q.end) for q in indirect]
+        indirect += self._reported(doc, taken)
         merged = self._attribute_direct(doc, regions, indirect)
-        quotes = tweets + indirect + [self._quote(doc, r, "direct") for r in merged if r is not None]
+        direct = [self._quote(doc, r, "direct") for r in merged if r is not None]
+        for quote in direct:
+            if quote.speaker is None:
+                # a quoted fragment inside reported speech (‘… dat de regering ‘bewijzen heeft’ …’)
+                # is the words of that speech's speaker
+                outer = next((q for q in indirect if q.speaker and q.start <= quote.start and quote.end <= q.end), None)
+                if outer is not None:
+                    quote.speaker, quote.speech_verb, quote.confidence = outer.speaker, outer.speech_verb, 0.6
+        quotes = tweets + indirect + direct
         quotes.sort(key=lambda q: q.start)
         doc._.quotes = quotes
         return doc
@@ -332,6 +342,64 @@ class QuoteFinder:
         region.confidence = {"name": 0.75, "pronoun": 0.65}.get(how, 0.4)
         return self._quote(doc, region, "indirect")
 
+    def _reported(self, doc: Doc, taken: list[tuple[int, int]]) -> list[Quote]:
+        """Unmarked reported speech with the frame after it.
+
+        ``… kritisch, zegt hartchirurg X.``: a sentence-final frame ``, VERB [det] [role] NAME`` makes
+        the sentence before the comma an indirect quote; ``Dat zegt X.`` / ``Dat heeft X
+        bekendgemaakt.`` makes the previous sentence one. Only verbs that report speech
+        (lexicon kind ``say``/``report``, and ``aldus``), and only when the speaker is found.
+        """
+        if not doc.has_annotation("SENT_START"):
+            return []
+        out: list[Quote] = []
+        sents = list(doc.sents)
+        for i, sent in enumerate(sents):
+            if _inside(sent.start_char, taken):
+                continue
+            words = [t for t in sent if not t.is_space]
+            if not words:
+                continue
+            # "Dat zegt X." / "Dat heeft X vrijdag bekendgemaakt."
+            if words[0].lower_ in ("dat", "dit", "zo") and i > 0 and len(words) > 2:
+                verb_tok = next((t for t in words[1:6] if self._reporting(doc, t)), None)
+                prev = sents[i - 1]
+                if verb_tok is not None and not _inside(prev.start_char, taken) and len(prev.text.split()) >= 3:
+                    speaker, how = self._subject_after(doc, words[1].i + (words[1].i == verb_tok.i), sent.end, taken)
+                    if speaker is None and verb_tok.i != words[1].i:
+                        speaker, how = self._subject_after(doc, words[2].i, verb_tok.i, taken)
+                    if speaker is not None:
+                        end = _trim_end(doc.text, prev.start_char, prev.end_char, [])
+                        out.append(self._reported_quote(doc, prev.start_char, end, speaker, how, verb_tok))
+                continue
+            # "…, zegt X." at the end of the sentence
+            for k, tok in enumerate(words[:-1]):
+                if tok.text != "," or k < 3:
+                    continue
+                verb_tok = words[k + 1]
+                if not self._reporting(doc, verb_tok):
+                    continue
+                speaker, how = self._subject_after(doc, verb_tok.i + 1, sent.end, taken)
+                if speaker is None:
+                    continue
+                start = words[0].idx
+                if words[0].lower_ in self.pronouns or _inside(start, taken):
+                    break
+                end = _trim_end(doc.text, start, tok.idx, [])
+                out.append(self._reported_quote(doc, start, end, speaker, how, verb_tok))
+                break
+        return out
+
+    def _reporting(self, doc: Doc, token: Token) -> bool:
+        verb = self._verb_at(doc, token)
+        return verb is not None and verb.second is None and verb.lemma != "volgens"
+
+    def _reported_quote(self, doc: Doc, start: int, end: int, speaker: EntityRef, how: str, verb: Token) -> Quote:
+        region = _Region(parts=[(start, end)], outer_end=end, speaker=speaker, how=how)
+        region.verb, region.verb_span = verb.text, (verb.idx, verb.idx + len(verb))
+        region.confidence = 0.6
+        return self._quote(doc, region, "indirect")
+
     def _volgens(self, doc: Doc, token: Token, sent_end: int, quoted: list[tuple[int, int]]):
         """``Volgens X is …`` / ``…, volgens X.``"""
         mentions = doc._.mentions or []
@@ -370,6 +438,15 @@ class QuoteFinder:
         if i >= limit:
             return None, ""
         token = doc[i]
+        mentions = doc._.mentions or ()
+        if token.is_lower and token.lower_ not in self.pronouns and not any(m.start == token.idx for m in mentions):
+            # up to two lower-case role words before a name: "zei studente Nino Beridze"
+            for j in range(i + 1, min(limit, i + 3)):
+                if any(m.start == doc[j].idx for m in mentions):
+                    token = doc[j]
+                    break
+                if not doc[j].is_lower or doc[j].is_punct:
+                    break
         if token.lower_ in self.pronouns and self._is_subject_pronoun(token):
             mention = resolve_pronoun(doc, token.idx, skip=skip)
             return (entity_ref(doc, mention), "pronoun") if mention is not None else (None, "")

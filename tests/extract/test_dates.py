@@ -156,3 +156,11 @@ def test_date_for_span_nearest_in_sentence_else_published(nlp: Language) -> None
 def test_parse_iso_never_claims_more_precision_than_written() -> None:
     assert kdates.parse_iso("2020-10", "day") == (dt.date(2020, 10, 1), "month")
     assert kdates.parse_iso("2020-13") is None
+
+
+def test_a_range_is_its_first_day_with_an_end() -> None:
+    from kroniek.extract.dates import _words, find_time_expressions
+
+    found = find_time_expressions("De top is van 3 tot 5 oktober 2020 in Brussel.")
+    assert [(name, m.group(0)) for name, m in found] == [("range", "van 3 tot 5 oktober 2020")]
+    assert _words("nl") is not None

@@ -73,3 +73,44 @@ def test_facility_locative_is_a_below_city_place() -> None:
 def test_article_place_is_the_most_frequent() -> None:
     places = _places("Minsk. Belarus. Brussel. Belarus. Minsk. Belarus.")
     assert article_place(places).resolved_place == "Belarus"
+
+
+# -- known failure modes of other geocoders ---------------------------------------------------
+
+
+def test_a_country_is_never_a_same_named_town_or_building() -> None:
+    gaz = gazetteer("nl")
+    # GeoNames has towns called Georgia, Jordan, Mexico; the country names stay countries
+    for name in ("Georgië", "Mexico", "China", "Luxemburg"):
+        assert gaz[name].feature_class == "A" and gaz[name].resolution == 1, name
+    (place,) = _places("China reageerde boos.")
+    assert (place.country_code, place.feature_class) == ("CHN", "A")
+
+
+def test_vs_and_us_are_the_united_states_also_before_a_full_stop() -> None:
+    places = _places("Soldaten uit de VS. Daarna sprak de US-ambassadeur niet, wel de VS zelf.")
+    assert [(p.extracted_place, p.country_code) for p in places] == [("VS", "USA"), ("VS", "USA")]
+
+
+def test_one_unknown_place_does_not_empty_the_result() -> None:
+    places = _places("Van Qwertyville via Minsk naar Zorblatstad en Vilnius.")
+    assert [p.resolved_place for p in places] == ["Minsk", "Vilnius"]
+
+
+def test_countries_have_coordinates_and_a_dateline_in_capitals_is_found() -> None:
+    belarus = gazetteer("nl")["Belarus"]
+    assert 51 < belarus.lat < 57 and 23 < belarus.lon < 33
+    (place,) = _places("BARCELONA Het referendum gaat door.")
+    assert (place.resolved_place, place.country_code) == ("Barcelona", "ESP")
+
+
+def test_place_for_span_prefers_the_clause_then_the_article() -> None:
+    from kroniek.extract.places import place_for_span
+
+    text = "In Minsk werden mensen opgepakt. Later kwam er kritiek. Belarus zweeg. Ook Belarus bleef stil."
+    nlp = spacy.blank("nl")
+    doc = PlaceComponent(nlp, "nl")(nlp.make_doc(text))
+    here = place_for_span(doc, text.index("opgepakt"), text.index("opgepakt") + 8)
+    assert (here.resolved_place, here.how) == ("Minsk", "clause")
+    there = place_for_span(doc, text.index("kritiek"), text.index("kritiek") + 7)
+    assert (there.resolved_place, there.how) == ("Belarus", "article")

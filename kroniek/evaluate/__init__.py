@@ -1,0 +1,1 @@
+"""Evaluation of kroniek's models and extractors against held-out data."""
