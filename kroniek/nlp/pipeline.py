@@ -41,6 +41,8 @@ def _base_pipeline(lang: str, use_model: bool) -> tuple[Language, list[str]]:
     profile = profile_for(lang)
     notes: list[str] = []
     if profile is not None and use_model and (profile.model_dir / "config.cfg").exists():
+        # The shipped model's own components (sentence hints, entity clean-up) must be registered first.
+        importlib.import_module("kroniek.nlp.tokenizer")
         return spacy.load(profile.model_dir), notes
     if profile is not None and use_model:
         notes.append(Msg.K301.format(path=profile.model_dir))
