@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -34,6 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kroniek.extract.dates import date_for_span
+from kroniek.extract.event_model import EventMention, load_event_model, span_root
 from kroniek.extract.numbers import NumberExpr, find_numbers
 from kroniek.extract.places import article_place
 from kroniek.extract.plover import EventMatcher, LexiconMatch, LexiconRow
@@ -199,11 +201,11 @@ def _is_inverted(trigger: Span, clause_mentions: list[Mention], words: _Words) -
     return nxt.lower_ in words.determiner and trigger.end + 1 < len(doc) and doc[trigger.end + 1].idx in starts
 
 
-def _joined(doc: Doc, mentions: list[Mention]) -> tuple[bool, ...]:
+def _joined(text: str, mentions: list[Mention]) -> tuple[bool, ...]:
     """For each pair of neighbouring mentions: only "en", "of" or a comma between them."""
     out = []
     for a, b in itertools.pairwise(mentions):
-        between = doc.text[a.end : b.start].strip().lower()
+        between = text[a.end : b.start].strip().lower()
         out.append(between in ("en", "of", ",", "", "en ook"))
     return tuple(out)
 
@@ -292,6 +294,121 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+# -- the learned model and the lexicon together ---------------------------------------------------
+
+#: EventDNA types whose PLOVER counterpart is clear (the rest keep their EventDNA type only)
+TYPE_TO_PLOVER: dict[str, tuple[str, str | None]] = {
+    "Justice.ArrestJail": ("COERCE", "arrest"),
+    "Justice.Extradite": ("COERCE", "deport"),
+    "Conflict.Demonstrate": ("PROTEST", "demo"),
+    "Conflict.Attack": ("ASSAULT", None),
+    "Contact.Meet": ("CONSULT", None),
+    "Contact.Correspondence": ("CONSULT", "phone"),
+    "Justice.ReleaseParole": ("RETREAT", "release"),
+    "Justice.Investigation": ("ACCUSE", "investigate"),
+    "Justice.Convict": ("SANCTION", "convict"),
+    "Justice.Sentence": ("SANCTION", "convict"),
+}
+#: the model's mentions that become records without a lexicon trigger: concrete types only
+#: (Unknown and the vague Contact.Contact/Broadcast are left to the scorer's view)
+REPORTABLE_TYPES = {"Conflict", "Justice", "Life", "Movement", "Personnel", "Politics", "Transaction", "Business"}
+REPORTABLE_LABELS: set[str] = set()  # meetings and calls come from the lexicon
+MIN_MODEL_SCORE = 0.8
+#: lexicon nouns that stand for an event on their own as subject or object ("de EU haalt de
+#: sancties uit de kast"); other nouns ("kritiek", "eisen", "concessies") need the model to
+#: see an event in them, or a verb
+NOMINAL_TYPES = {"SANCTION", "THREATEN", "COERCE", "ASSAULT", "PROTEST", "CONSULT"}
+NOMINAL_DEPS = {"nsubj", "nsubj:pass", "obj", "ROOT"}
+ACTOR_ROLES = {"Agent", "Attacker", "Investigator", "Sender", "Giver", "Voter", "Prosecutor", "Adjudicator",
+               "Plaintiff", "Author", "Publisher", "DemonstrateEntity", "Entity", "Org"}  # fmt: skip
+RECIPIENT_ROLES = {"Victim", "Target", "Person", "Defendant", "Recipient", "Receiver", "InvestigationTarget",
+                   "Beneficiary", "PersonnelEntity"}  # fmt: skip
+
+
+def _in_list_after_colon(trigger: Span) -> bool:
+    """ "eisen: vrijlating van ..., nieuwe verkiezingen": an item of a list of demands."""
+    sent = trigger.sent if trigger.doc.has_annotation("SENT_START") else trigger.doc[:]
+    return any(t.text == ":" for t in trigger.doc[sent.start : trigger.start])
+
+
+def keep_trigger(match: LexiconMatch, mention_roots: set[int], sent_matches: Sequence[LexiconMatch] = ()) -> bool:
+    """Whether a lexicon trigger is an event of its own in this sentence (needs a parse; with the
+    blank pipeline every trigger is kept)."""
+    span = match.span
+    word = next((t for t in span if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")), span[0])
+    if not word.pos_:
+        return True
+    if word.dep_ == "amod" or (PARTICIPLE.match(word.lower_) and word.lower_.endswith("e")
+                               and word.i + 1 < len(span.doc) and span.doc[word.i + 1].pos_ == "NOUN"):  # fmt: skip
+        return False  # "opgepakte demonstranten": an adjective
+    if word.pos_ in ("VERB", "AUX") or len(span) > 1:
+        return True  # a verb, or a reviewed phrase ("om tafel", "sprak met")
+    if _in_list_after_colon(span) and any(
+        m.row.event == "REQUEST" and m.span.sent == span.sent and m.span.end <= span.start for m in sent_matches
+    ):
+        return False  # "eisen: vrijlating van politieke gevangenen": what is demanded, not done
+    if word.i in mention_roots:
+        return True  # the model sees an event in this noun phrase
+    if match.row.event in NOMINAL_TYPES:
+        if word.dep_ in NOMINAL_DEPS:
+            return True
+        case = {c.lower_ for c in word.children if c.dep_ == "case"}
+        # "op de sanctielijst zetten/komen", "met arrestaties dreigen" are events; "tot concessies" not
+        return word.dep_ == "obl" and bool(case & {"op", "met"}) and match.row.event == "SANCTION"
+    return False
+
+
+def _reportable(doc: Doc, mention: EventMention) -> bool:
+    if mention.score < MIN_MODEL_SCORE:
+        return False
+    if mention.type not in REPORTABLE_TYPES and mention.label not in REPORTABLE_LABELS:
+        return False
+    # a heading ("Huisarrest") or a bare noun is not a reported happening: want a verb
+    return span_root(doc, mention.start, mention.end).pos_ in ("VERB", "AUX")
+
+
+def _argument_refs(doc: Doc, mention: EventMention) -> tuple[list[EntityRef], list[EntityRef]]:
+    actors: list[EntityRef] = []
+    recipients: list[EntityRef] = []
+    for arg in mention.arguments:
+        target = actors if arg.role in ACTOR_ROLES else recipients if arg.role in RECIPIENT_ROLES else None
+        if target is None:
+            continue
+        span = doc[arg.start : arg.end]
+        found = _mentions_in(doc, span.start_char, span.end_char)
+        refs = [_ref(doc, m) for m in found] if found else []
+        if not refs and any(t.pos_ in ("PROPN", "NOUN") for t in span):
+            refs = [EntityRef(entity_text=span.text, start=span.start_char, end=span.end_char)]
+        target.extend(r for r in refs if r not in target)
+    return actors, recipients
+
+
+def _combined_modality(rule: str, mention: EventMention | None) -> str:
+    """The clause rules name the kind (negated/future/hypothetical); the model adds what they miss."""
+    if mention is None or rule != "asserted":
+        return rule
+    if mention.polarity == "Negative":
+        return "negated"
+    return "hypothetical" if mention.modality == "Other" else "asserted"
+
+
+def _refine_with_model(doc: Doc, event: Event, mentions: list[EventMention]) -> None:
+    """A lexicon event inside a model mention: its EventDNA type (when the lexicon gave none) and
+    the model's modality and polarity."""
+    covering = [
+        m for m in mentions
+        if doc[m.start].idx <= event.start and event.end <= doc[m.end - 1].idx + len(doc[m.end - 1])
+    ]  # fmt: skip
+    if not covering:
+        return
+    best = min(covering, key=lambda m: m.end - m.start)
+    if event.type_ere is None and TYPE_TO_PLOVER.get(best.label, (None,))[0] == event.event:
+        event.type_ere = best.label
+    # the model's Asserted/Other is judged on a whole clause: only its negation is used here
+    if event.modality == "asserted" and best.polarity == "Negative":
+        event.modality = "negated"
+
+
 # -- the component -----------------------------------------------------------------------------
 
 
@@ -300,13 +417,23 @@ class EventComponent:
         self.lang = lang
         self.matcher = EventMatcher(nlp, lang)
         self.words = _words(lang)
+        self.model = load_event_model(lang)
+        self._text = ""
 
     def __call__(self, doc: Doc) -> Doc:
         article = doc._.article
         doc_id = article.id if article is not None else ""
         triggers, objects = self.matcher(doc)
+        self._text = doc.text  # Doc.text is rebuilt on every access: once per Doc
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        mentions: list[EventMention] = []
+        if self.model is not None and doc.has_annotation("DEP"):  # the model's features need the parse
+            hits = {i: m.row.event for m in triggers for i in range(m.span.start, m.span.end)}
+            mentions = self.model.predict(doc, sents, hits)
+        doc._.event_mentions = mentions
+        roots = {span_root(doc, m.start, m.end).i for m in mentions}
         events: list[Event] = []
+        rejected: list[LexiconMatch] = []  # triggers the parse showed to be no event of their own
         for index, sent in enumerate(sents):
             if sum(1 for t in sent if not t.is_punct and not t.is_space) < HEADING_TOKENS:
                 continue
@@ -314,6 +441,9 @@ class EventComponent:
             # the threatened thing is no event of its own: "dreigde met arrestaties"
             threatened = [o.span for m in sent_triggers if (o := _threat_object(m, sent, objects))]
             sent_triggers = [m for m in sent_triggers if not any(_overlaps(m.span, o) for o in threatened)]
+            kept = [m for m in sent_triggers if keep_trigger(m, roots, sent_triggers)]
+            rejected += [m for m in sent_triggers if m not in kept]
+            sent_triggers = kept
             if not sent_triggers:
                 continue
             cuts = clauses(sent, self.lang, frozenset(m.span.start for m in sent_triggers))
@@ -329,8 +459,68 @@ class EventComponent:
                     continue
                 merged[key] = event
                 events.append(event)
+        for event in events:
+            _refine_with_model(doc, event, mentions)
+        events += self._model_only(doc, doc_id, sents, mentions, events, rejected)
         doc._.events = events
         return doc
+
+    def _model_only(
+        self,
+        doc: Doc,
+        doc_id: str,
+        sents: list[Span],
+        mentions: list[EventMention],
+        events: list[Event],
+        rejected: list[LexiconMatch],
+    ) -> list[Event]:
+        """Confident, concrete model mentions that no lexicon trigger coded (EventDNA type only, or
+        the PLOVER type their EventDNA type implies)."""
+        out: list[Event] = []
+        taken = [(e.start, e.end) for e in events]
+        for mention in mentions:
+            if not _reportable(doc, mention):
+                continue
+            span = doc[mention.start : mention.end]
+            if any(span.start_char < e and s < span.end_char for s, e in taken):
+                continue  # a lexicon event already stands for it
+            plover, mode = TYPE_TO_PLOVER.get(mention.label, (None, None))
+            if any(_overlaps(span, r.span) and r.row.type_ere == mention.label for r in rejected):
+                continue  # "na ... de arrestaties en martelingen": the lexicon saw no event there
+            index = next(i for i, s in enumerate(sents) if s.start <= mention.start < s.end)
+            sent = sents[index]
+            root = span_root(doc, mention.start, mention.end)
+            actors, recipients = _argument_refs(doc, mention)
+            clause = clause_of(clauses(sent, self.lang), root.i)
+            mod = _combined_modality(modality(clause, self.lang), mention)
+            date, precision = date_for_span(doc, span.start_char, span.end_char)
+            size = Size()
+            if plover == "COERCE" and mode == "arrest":
+                size = size_for(LexiconRow("trigger", "", plover, mode, None, 0.5), span, sent, self.lang)
+            out.append(
+                Event(
+                    id=record_id(doc_id, span.start_char, span.end_char, mention.label),
+                    doc_id=doc_id,
+                    sentence=index,
+                    start=root.idx,
+                    end=root.idx + len(root.text),
+                    sentence_text=sent.text,
+                    event_text=span.text.strip(" ,;:"),
+                    event=plover,
+                    mode=mode,
+                    type_ere=mention.label,
+                    actor=actors,
+                    recipient=recipients,
+                    date=date,
+                    date_precision=precision,
+                    place=place_for(doc, sent, span),
+                    size=size,
+                    modality=mod,
+                    trigger=root.text,
+                    confidence=round(min(0.9, mention.score * 0.8 - 0.1 * (mod != "asserted")), 2),
+                )
+            )
+        return out
 
     def _event(
         self,
@@ -362,7 +552,7 @@ class EventComponent:
             agent_start=agent,
             inverted=not passive and _is_inverted(trigger, mentions, words),
             subject_is_recipient=trigger.text.lower().split("-")[-1] in words.subject_is_recipient,
-            joined=_joined(doc, mentions),
+            joined=_joined(self._text, mentions),
         )
         actor_idx, recipient_idx = assign_roles(roles)
         actors = [_ref(doc, mentions[i]) for i in actor_idx]
@@ -374,6 +564,8 @@ class EventComponent:
         if passive and not actors:
             actors = self._security_actor(doc, sents, index)
         mod = modality(clause, self.lang)
+        if trigger[0].dep_ == "amod" or (trigger[0].dep_ in ("appos", "conj") and _in_list_after_colon(trigger)):
+            mod = "hypothetical" if mod == "asserted" else mod
         date, precision = date_for_span(doc, trigger.start_char, trigger.end_char)
         in_sentence_date = any(d.sentence == index for d in doc._.dates or ())
         place = place_for(doc, sent, trigger)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kroniek.nlp.lexicons import read_rows
@@ -120,12 +120,30 @@ class EventMatcher:
     def __init__(self, nlp: Language, lang: str = "nl") -> None:
         self.rows = event_lexicon(lang)
         self.matcher = Matcher(nlp.vocab)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        #: one-word compound heads ("*sancties") are matched by suffix here: a REGEX pattern per
+        #: row would test every token against every row and cost more than the rest of the stage
+        self.suffixes: list[tuple[str, LexiconRow]] = []
         for i, row in enumerate(self.rows):
-            self.matcher.add(f"kroniek_ev_{i}", [[_token_pattern(w) for w in row.form.split()]])
+            if row.form.startswith("*") and " " not in row.form:
+                self.suffixes.append((row.form[1:], row))
+                continue
+            if "*" in row.form:
+                self.matcher.add(f"kroniek_ev_{i}", [[_token_pattern(w) for w in row.form.split()]])
+            else:  # plain words: the PhraseMatcher is many times faster than token patterns
+                self.phrases.add(f"kroniek_ev_{i}", [Doc(nlp.vocab, words=row.form.split())])
         self.keys = {nlp.vocab.strings[f"kroniek_ev_{i}"]: row for i, row in enumerate(self.rows)}
+        self.suffix_tuple = tuple(s for s, _ in self.suffixes)
 
     def __call__(self, doc: Doc) -> tuple[list[LexiconMatch], list[LexiconMatch]]:
-        matches = [LexiconMatch(self.keys[key], doc[s:e]) for key, s, e in self.matcher(doc)]
+        found = [*(self.matcher(doc) if len(self.matcher) else ()), *self.phrases(doc)]
+        matches = [LexiconMatch(self.keys[key], doc[s:e]) for key, s, e in found]
+        for token in doc:
+            low = token.lower_
+            if low.endswith(self.suffix_tuple):
+                matches += [
+                    LexiconMatch(row, doc[token.i : token.i + 1]) for suf, row in self.suffixes if low.endswith(suf)
+                ]
         ignores = [m.span for m in matches if m.row.kind == "ignore"]
         triggers = [
             m for m in matches

@@ -15,6 +15,7 @@ DOC_ATTRIBUTES = {
     "places": None,  # list[records.Place]
     "mentions": None,  # list[records.Mention]: names and roles linked to actors
     "actors": None,  # dict[str, records.Actor] of this article
+    "event_mentions": None,  # list[extract.event_model.EventMention]: EventDNA-style, token offsets
     "events": None,  # list[records.Event]
     "quotes": None,  # list[records.Quote]
     "notes": None,  # list[str]: what a component could not do, said once per article

@@ -73,6 +73,21 @@ MIGRATIONS: list[str] = [
     CREATE INDEX event_actors_event ON event_actors (event_id);
     CREATE INDEX mentions_doc ON mentions (doc_id);
     """,
+    # 2: lookups the web view makes on every page (kroniek serve): one actor's events, one article's records.
+    """
+    CREATE INDEX event_actors_actor ON event_actors (actor_id);
+    CREATE INDEX events_doc ON events (doc_id);
+    CREATE INDEX quotes_doc ON quotes (doc_id);
+    CREATE INDEX quotes_speaker ON quotes (speaker_id);
+    """,
+    # 3: one event per real-world happening (kroniek.store.dedup): every further report of it
+    """
+    CREATE TABLE event_mentions (
+        event_id VARCHAR NOT NULL, mention_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, sentence INTEGER,
+        start INTEGER, "end" INTEGER, trigger VARCHAR, sentence_text VARCHAR, date VARCHAR, confidence DOUBLE
+    );
+    CREATE INDEX event_mentions_event ON event_mentions (event_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

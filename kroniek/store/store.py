@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,7 @@ from kroniek.records import (
     quote_row,
     sentence_row,
 )
+from kroniek.store import dedup
 from kroniek.store.schema import migrate
 
 DEFAULT_DB = "kroniek.duckdb"
@@ -55,6 +57,12 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def cursor(self) -> Store:
+        """This store on a cursor of its own: DuckDB connections are not shared between threads."""
+        view = object.__new__(Store)
+        view.path, view.con = self.path, self.con.cursor()
+        return view
+
     def __enter__(self) -> Store:
         return self
 
@@ -75,6 +83,7 @@ class Store:
         if not batch:
             return
         articles, sentences, mentions, events, event_actors, quotes, actors, names = ([] for _ in range(8))
+        new_events: list[Event] = []
         for result in batch:
             row = article_row(result.article)
             row["status"] = "skipped" if any(n.startswith("K201") for n in result.notes) else "analysed"
@@ -83,9 +92,7 @@ class Store:
             sentences += [sentence_row(s) for s in result.sentences]
             mentions += [mention_row(m) for m in result.mentions]
             quotes += [quote_row(q) for q in result.quotes]
-            for event in result.events:
-                events.append(event_row(event))
-                event_actors += _participants(event)
+            new_events += result.events
             for actor in result.actors:
                 actors.append(
                     {
@@ -98,10 +105,18 @@ class Store:
                 )
                 names += [{"actor_id": actor.id, "name": name} for name in {actor.canonical, *actor.mentions}]
         with self.transaction():
+            # one event per real-world happening: further reports become mentions of the first
+            kept, repeats = dedup.merge_batch(new_events, dedup.stored_candidates(self.con, new_events))
+            for event in kept:
+                events.append(event_row(event))
+                event_actors += _participants(event)
             self._insert("articles", articles, extra={"ingested_at": "now()"})
             self._insert("sentences", sentences)
             self._insert("mentions", mentions)
             self._insert("events", events)
+            self._insert("event_mentions", [dedup.mention_row(i, e) for i, e in repeats])
+            for event_id, count in Counter(i for i, _ in repeats).items():
+                self.con.execute("UPDATE events SET mentions = mentions + ? WHERE id = ?", [count, event_id])
             self._insert("event_actors", event_actors)
             self._insert("quotes", quotes)
             self._insert("actors", actors)

@@ -1,0 +1,410 @@
+"""The learned event model: EventDNA-style event mentions from a parsed Doc.
+
+Five small CRFsuite models (``kroniek/models/nl_events/``, built by ``training/events/train.py``):
+
+- ``outer.crfsuite``: a BIO tagger over each sentence for the outermost event spans (EventDNA
+  spans are mostly clauses);
+- ``inner.crfsuite``: a second BIO layer for events nested inside them (nominal events such as
+  "de arrestatie van ..." inside a clause), with the outer layer's tags as features;
+- ``type.crfsuite``, ``modality.crfsuite``, ``polarity.crfsuite``: maximum-entropy classifiers
+  (CRFs over one-item sequences) of a span's type.subtype, Asserted/Other and Positive/Negative;
+- ``args.crfsuite``: for each event and each noun phrase or time word of its sentence (from the
+  parse), the EventDNA role or ``O``.
+
+Everything works on token offsets, so the scorer can compare with EventDNA's gold directly. The
+features only use what the shipped Dutch pipeline gives (lemma, POS, dependency, entities); on a
+blank pipeline the model still runs on word forms, but worse.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from kroniek.nlp.languages import PACKAGE_DIR
+
+MODEL_DIR_NAME = "{lang}_events"
+#: dependency labels that head a clause of their own
+CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "acl", "acl:relcl", "conj", "xcomp", "parataxis", "csubj"}
+#: the parts of a noun phrase that are not in EventDNA's argument spans
+PHRASE_EDGE_DEPS = {"case", "mark", "cc", "punct"}
+NOMINAL_POS = {"NOUN", "PROPN", "PRON", "NUM"}
+TIME_WORDS = {
+    "gisteren", "vandaag", "morgen", "eergisteren", "overmorgen", "vanochtend", "vanmorgen",
+    "vanavond", "vannacht", "vanmiddag", "gisteravond", "gisternacht", "gistermiddag", "nu",
+    "binnenkort", "vorig", "vorige", "volgende", "dinsdag", "maandag", "woensdag", "donderdag",
+    "vrijdag", "zaterdag", "zondag", "weekend", "jaar", "week", "maand",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Argument:
+    role: str
+    start: int  # token offsets into the Doc, half-open
+    end: int
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One event mention as EventDNA annotates it: a token span (usually a clause) with its type."""
+
+    start: int
+    end: int
+    type: str = "Unknown"
+    subtype: str = "Unknown"
+    modality: str = "Asserted"  # Asserted | Other
+    polarity: str = "Positive"  # Positive | Negative
+    score: float = 1.0  # the type classifier's probability
+    arguments: list[Argument] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.type}.{self.subtype}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "span": [self.start, self.end],
+            "type": self.type,
+            "subtype": self.subtype,
+            "modality": self.modality,
+            "polarity": self.polarity,
+            "arguments": [{"role": a.role, "span": [a.start, a.end]} for a in self.arguments],
+        }
+
+
+# -- features ----------------------------------------------------------------------------------
+
+
+def _shape(text: str) -> str:
+    if text[:1].isupper():
+        return "Xx" if not text.isupper() else "XX"
+    if text[:1].isdigit():
+        return "d"
+    return "x" if text[:1].isalpha() else "p"
+
+
+def clause_head(token: Token) -> Token:
+    """The nearest ancestor-or-self that heads a clause (a verb with a clause relation)."""
+    t = token
+    for _ in range(30):  # parses are trees; the bound only guards against odd input
+        if t.dep_ in CLAUSE_DEPS and (t.pos_ in ("VERB", "AUX") or t.head is t):
+            return t
+        if t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def token_features(sent: Span, lexicon_hits: dict[int, str]) -> list[list[str]]:
+    """CRFsuite attribute lists for the tokens of one sentence (the detection taggers' input)."""
+    base: list[list[str]] = []
+    n = len(sent)
+    heads = [clause_head(tok) for tok in sent]
+    for k, tok in enumerate(sent):
+        low = tok.lower_
+        ch = heads[k]
+        feats = [
+            "w=" + low,
+            "l=" + tok.lemma_.lower(),
+            "p=" + tok.pos_,
+            "d=" + tok.dep_,
+            "s3=" + low[-3:],
+            "sh=" + _shape(tok.text),
+            "hp=" + tok.head.pos_,
+            "dhp=" + tok.dep_ + "_" + tok.head.pos_,
+            "chd=" + ch.dep_,
+            "chl=" + ch.lemma_.lower(),
+            "pos=" + ("0" if k == 0 else "1" if k == 1 else "e" if k == n - 1 else "m"),
+        ]
+        if ch.i == tok.i:
+            feats.append("isch")
+        if tok.i == ch.left_edge.i:
+            feats.append("chL")
+        if tok.i == ch.right_edge.i:
+            feats.append("chR")
+        if tok.i == tok.left_edge.i and tok.n_lefts + tok.n_rights > 0:
+            feats.append("subL_" + tok.dep_)
+        if tok.ent_type_:
+            feats.append("ent=" + tok.ent_iob_ + tok.ent_type_)
+        hit = lexicon_hits.get(tok.i)
+        if hit:
+            feats.append("lex=" + hit)
+        base.append(feats)
+    out = []
+    for k in range(n):
+        feats = list(base[k])
+        for off in (-2, -1, 1, 2):
+            j = k + off
+            if 0 <= j < n:
+                tj = sent[j]
+                feats.append(f"{off}w={tj.lower_}")
+                feats.append(f"{off}p={tj.pos_}")
+                if off in (-1, 1):
+                    feats.append(f"{off}d={tj.dep_}")
+                    feats.append(f"{off}ch={int(heads[j].i == heads[k].i)}")
+            else:
+                feats.append(f"{off}w=<pad>")
+        out.append(feats)
+    return out
+
+
+def span_root(doc: Doc, start: int, end: int) -> Token:
+    """The token of [start, end) whose head lies outside it (of several, the one with most words)."""
+    best, size = doc[start], -1
+    for tok in doc[start:end]:
+        if not start <= tok.head.i < end or tok.head is tok:
+            n = sum(1 for t in tok.subtree if start <= t.i < end)
+            if n > size:
+                best, size = tok, n
+    return best
+
+
+def span_features(doc: Doc, start: int, end: int, sent: Span, lexicon_hits: dict[int, str]) -> list[str]:
+    """Attributes of an event span for the type, modality and polarity classifiers."""
+    root = span_root(doc, start, end)
+    feats = {
+        "rl=" + root.lemma_.lower(),
+        "rp=" + root.pos_,
+        "rd=" + root.dep_,
+        "first=" + doc[start].lower_,
+        "len=" + str(min(end - start, 12) // 3),
+    }
+    for tok in doc[start:end]:
+        if tok.is_punct:
+            continue
+        lemma = tok.lemma_.lower()
+        feats.add("l=" + lemma)
+        feats.add("s4=" + tok.lower_[-4:])
+        if tok.pos_ in ("VERB", "NOUN"):
+            feats.add("vn=" + lemma)
+            if tok.head.i == root.i or tok.i == root.i:
+                feats.add("near=" + lemma)
+        if tok.ent_type_:
+            feats.add("ent=" + tok.ent_type_)
+        hit = lexicon_hits.get(tok.i)
+        if hit:
+            feats.add("lex=" + hit)
+    for tok in doc[max(sent.start, start - 4) : start]:
+        feats.add("pre=" + tok.lower_)
+    for child in root.children:
+        if child.dep_ in ("aux", "aux:pass", "advmod", "det", "mark"):
+            feats.add(f"c{child.dep_}={child.lower_}")
+    head = root.head
+    if head is not root:
+        feats.add("hl=" + head.lemma_.lower())
+        feats.add("hd=" + root.dep_ + "_" + head.lemma_.lower())
+    return sorted(feats)
+
+
+def candidate_phrases(sent: Span) -> list[tuple[int, int, Token]]:
+    """Noun phrases and time words of a sentence from the parse: (start, end, head token).
+
+    A phrase is the head's subtree without a leading preposition or conjunction and without
+    relative clauses' punctuation at its edges; a name inside it (a flat or compound) is not
+    a phrase of its own.
+    """
+    out: dict[tuple[int, int], Token] = {}
+    for tok in sent:
+        if tok.pos_ in NOMINAL_POS and tok.dep_ not in ("flat", "compound", "fixed", "det", "nummod"):
+            start, end = tok.left_edge.i, tok.right_edge.i + 1
+            while start < end and start < tok.i and tok.doc[start].dep_ in PHRASE_EDGE_DEPS:
+                start += 1
+            while end - 1 > tok.i and tok.doc[end - 1].dep_ in ("punct", "cc"):
+                end -= 1
+            start, end = max(start, sent.start), min(end, sent.end)
+            out.setdefault((start, end), tok)
+            # a long phrase (with a relative clause or PP) also offers its core: det + mods + head
+            core_end = tok.i + 1
+            while core_end < end and tok.doc[core_end].dep_ in ("flat", "compound", "nummod", "amod", "fixed"):
+                core_end += 1
+            if core_end < end:
+                out.setdefault((start, core_end), tok)
+        elif tok.lower_ in TIME_WORDS or (tok.ent_type_ and tok.pos_ not in NOMINAL_POS and not tok.is_punct):
+            out.setdefault((tok.i, tok.i + 1), tok)
+    return [(s, e, t) for (s, e), t in sorted(out.items())]
+
+
+def argument_features(doc: Doc, event: EventMention, start: int, end: int, head: Token) -> list[str]:
+    """Attributes of one (event, candidate phrase) pair for the role classifier."""
+    root = span_root(doc, event.start, event.end)
+    label = event.label
+    inside = event.start <= start and end <= event.end
+    where = "in" if inside else ("before" if end <= event.start else "after" if start >= event.end else "ovl")
+    ent = next((t.ent_type_ for t in doc[start:end] if t.ent_type_), "")
+    if not ent and head.lower_ in TIME_WORDS:
+        ent = "TIME"
+    case = next((c.lower_ for c in head.children if c.dep_ == "case"), "")
+    rel = head.dep_
+    if head.head.i == root.i:
+        path = "child"
+    elif head.i == root.i:
+        path = "self"
+    elif clause_head(head).i == clause_head(root).i:
+        path = "clause"
+    else:
+        path = "far"
+    return [
+        "t=" + label,
+        "tt=" + event.type,
+        "w=" + where,
+        "e=" + ent,
+        "te=" + label + "_" + ent,
+        "d=" + rel,
+        "td=" + label + "_" + rel,
+        "p=" + head.pos_,
+        "l=" + head.lemma_.lower(),
+        "c=" + case,
+        "tc=" + label + "_" + case,
+        "ce=" + case + "_" + ent,
+        "path=" + path,
+        "tp=" + label + "_" + path + "_" + rel,
+        "wp=" + where + "_" + path,
+        "rl=" + root.lemma_.lower(),
+        "len=" + str(min(end - start, 6)),
+        "full=" + str(int(start == event.start and end == event.end)),
+    ]
+
+
+# -- BIO helpers -------------------------------------------------------------------------------
+
+
+def bio_spans(tags: Sequence[str], offset: int) -> list[tuple[int, int]]:
+    """Spans of a B/I/O tag sequence (an I without a B starts a span)."""
+    spans = []
+    start = None
+    for k, tag in enumerate(tags):
+        if tag == "B" or (tag == "I" and start is None):
+            if start is not None:
+                spans.append((offset + start, offset + k))
+            start = k
+        elif tag == "O" and start is not None:
+            spans.append((offset + start, offset + k))
+            start = None
+    if start is not None:
+        spans.append((offset + start, offset + len(tags)))
+    return spans
+
+
+def spans_to_bio(spans: Iterable[tuple[int, int]], sent_start: int, length: int) -> list[str]:
+    tags = ["O"] * length
+    for s, e in spans:
+        for k in range(s - sent_start, e - sent_start):
+            tags[k] = "B" if k == s - sent_start else "I"
+    return tags
+
+
+def with_layer(feats: list[list[str]], tags: Sequence[str]) -> list[list[str]]:
+    """Add the outer layer's tags as features of the inner tagger."""
+    out = []
+    for k, f in enumerate(feats):
+        prev = tags[k - 1] if k else "<s>"
+        nxt = tags[k + 1] if k + 1 < len(tags) else "</s>"
+        out.append([*f, "L=" + tags[k], "Lp=" + prev, "Ln=" + nxt])
+    return out
+
+
+# -- the model ---------------------------------------------------------------------------------
+
+
+def model_dir(lang: str = "nl") -> Path:
+    return PACKAGE_DIR / "models" / MODEL_DIR_NAME.format(lang=lang)
+
+
+class EventModel:
+    """The shipped CRFsuite models; ``predict(doc)`` gives the Doc's event mentions."""
+
+    PARTS = ("outer", "inner", "type", "modality", "polarity", "args")
+
+    def __init__(self, directory: Path) -> None:
+        import pycrfsuite
+
+        self.directory = directory
+        self.meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        self.taggers = {}
+        for part in self.PARTS:
+            path = directory / f"{part}.crfsuite"
+            if path.exists():
+                tagger = pycrfsuite.Tagger()
+                tagger.open(str(path))
+                self.taggers[part] = tagger
+        #: an event whose best type is below this probability is typed Unknown
+        self.min_type_prob = float(self.meta.get("min_type_prob", 0.0))
+
+    def detect(self, sent: Span, hits: dict[int, str]) -> list[tuple[int, int]]:
+        feats = token_features(sent, hits)
+        outer = self.taggers["outer"].tag(feats)
+        spans = bio_spans(outer, sent.start)
+        if "inner" in self.taggers:
+            inner = self.taggers["inner"].tag(with_layer(feats, outer))
+            spans += [s for s in bio_spans(inner, sent.start) if s not in spans]
+        return sorted(spans)
+
+    def classify(self, doc: Doc, mention: EventMention, sent: Span, hits: dict[int, str]) -> None:
+        feats = [span_features(doc, mention.start, mention.end, sent, hits)]
+        tagger = self.taggers["type"]
+        label = tagger.tag(feats)[0]
+        prob = tagger.marginal(label, 0)
+        if prob < self.min_type_prob:
+            label = "Unknown.Unknown"
+        mention.type, _, mention.subtype = label.partition(".")
+        mention.score = round(prob, 3)
+        if "modality" in self.taggers:
+            mention.modality = self.taggers["modality"].tag(feats)[0]
+        if "polarity" in self.taggers:
+            mention.polarity = self.taggers["polarity"].tag(feats)[0]
+
+    def arguments(self, doc: Doc, mention: EventMention, candidates: list[tuple[int, int, Token]]) -> None:
+        if "args" not in self.taggers or not candidates:
+            return
+        tagger = self.taggers["args"]
+        taken: set[tuple[int, int]] = set()
+        for start, end, head in candidates:
+            if mention.start == start and mention.end == end:
+                continue
+            role = tagger.tag([argument_features(doc, mention, start, end, head)])[0]
+            if role != "O" and (start, end) not in taken:
+                mention.arguments.append(Argument(role, start, end))
+                taken.add((start, end))
+        # a phrase and its own core both chosen: keep the longer one
+        mention.arguments = [
+            a for a in mention.arguments
+            if not any(b is not a and b.role == a.role and b.start == a.start and b.end > a.end
+                       for b in mention.arguments)
+        ]  # fmt: skip
+
+    def predict(self, doc: Doc, sents: Sequence[Span], hits: dict[int, str]) -> list[EventMention]:
+        out: list[EventMention] = []
+        for sent in sents:
+            if not any(t.is_alpha for t in sent):
+                continue
+            candidates = candidate_phrases(sent)
+            for start, end in self.detect(sent, hits):
+                mention = EventMention(start, end)
+                self.classify(doc, mention, sent, hits)
+                self.arguments(doc, mention, candidates)
+                out.append(mention)
+        return out
+
+
+@lru_cache(maxsize=4)
+def load_event_model(lang: str = "nl") -> EventModel | None:
+    """The shipped event model for ``lang``, or None when it (or pycrfsuite) is missing."""
+    directory = model_dir(lang)
+    if not (directory / "meta.json").exists():
+        return None
+    try:
+        return EventModel(directory)
+    except ImportError:
+        return None
+
+
+def lexicon_hits(matcher: object, doc: Doc) -> dict[int, str]:
+    """Token index -> PLOVER type of the lexicon trigger covering it (a feature, not a decision)."""
+    triggers, _ = matcher(doc)  # type: ignore[operator]
+    return {i: m.row.event for m in triggers for i in range(m.span.start, m.span.end)}
+
