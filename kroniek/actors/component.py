@@ -32,6 +32,7 @@ from spacy.util import filter_spans
 from kroniek.actors.keys import actor_key, fold
 from kroniek.actors.lexicon import KBActor, Lexicons, load
 from kroniek.actors.names import strip_genitive
+from kroniek.actors.resolver import knowledge_base, stable_key
 from kroniek.records import Actor, EntityRef, Mention
 
 _INFO_KEY = "kroniek_actor_info"
@@ -239,7 +240,7 @@ class ActorLinker:
             key = fold(cand.text)
             kb = lex.kb_by_alias.get(key)
             same = next((aid for _, s, aid in clusters if fold(infos[aid].names[0]) == key), None)
-            aid = kb.id if kb is not None else same or actor_key(cand.text)
+            aid = kb.id if kb is not None else same or stable_key(cand.text)
             self._attach(cand, self._info(infos, aid, "PER", kb))
             clusters.append((cand.start_char, key.split()[-1], aid))
         for cand in names:
@@ -257,7 +258,7 @@ class ActorLinker:
                 before = [a for s, a in matches if s < cand.start_char]
                 aid = before[-1] if before else matches[0][1] if matches else None
             if aid is None:
-                aid = kb.id if kb is not None else actor_key(cand.text)
+                aid = kb.id if kb is not None else stable_key(cand.text)
             kind = kb.kind if kb is not None else ("PER" if cand.label == "PER" else "ORG")
             self._attach(cand, self._info(infos, aid, kind, kb))
 
@@ -356,8 +357,12 @@ def actor_of(doc: Doc, mention: Mention) -> Actor | None:
     return actors.get(mention.actor_id) if mention.actor_id else None
 
 
-def entity_ref(doc: Doc, mention: Mention) -> EntityRef:
+def entity_ref(doc: Doc, mention: Mention, date: str | None = None) -> EntityRef:
     """PLOVER's entity object for a mention.
+
+    ``date`` (ISO, any precision; events pass their date): the country and sector are those of
+    the knowledge-base role valid on that date (Putin: RUS GOV; a minister after leaving office:
+    the sector of the later role), else the article's.
 
     ``identifier_id`` is the actor id: a Wikidata QID for core actors that have one, else the
     ``kroniek:`` id; ``identifier_text`` the knowledge base's canonical name, or the fullest
@@ -368,10 +373,15 @@ def entity_ref(doc: Doc, mention: Mention) -> EntityRef:
         return EntityRef(entity_text=mention.text, start=mention.start, end=mention.end)
     lang = doc.lang_ or "nl"
     kb = next((a for a in load(lang).kb if a.id == actor.id), None)
+    code, sector = actor.country, actor.sector
+    if date and actor.kind in ("PER", "ORG"):
+        entry = knowledge_base().by_id(actor.id)
+        if entry is not None and any(s.start or s.end for s in entry.spells):
+            code, sector = entry.at(date)
     return EntityRef(
         entity_text=mention.text,
-        code=actor.country,
-        sector=actor.sector,
+        code=code,
+        sector=sector,
         identifier_id=actor.id,
         identifier_text=kb.canonical if kb is not None else actor.canonical,
         start=mention.start,

@@ -1,0 +1,58 @@
+"""Actor resolver speed: KB load time and names resolved per second on one core.
+
+    python benchmarks/actors_speed.py [--pairs eval/actors/dev_pairs.tsv]
+
+Names: the dev-pair variants (all distinct, so the per-name caches do not help), resolved once
+cold and then the same list again warm (an article batch repeats names).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pairs", default=str(REPO / "eval/actors/dev_pairs.tsv"))
+    args = parser.parse_args()
+    from kroniek.actors import resolver as r
+    from kroniek.evaluate.actors import read_pairs
+
+    names = [v for v, _, _ in read_pairs(args.pairs)]
+    t0 = time.perf_counter()
+    kb = r.knowledge_base()
+    load = time.perf_counter() - t0
+    res = r.Resolver("nl")
+    kb.surnames()  # the edit-distance index is built on first use: not part of the per-name figure
+    res.resolve("Loekasjenko")
+    r.Resolver._resolve.cache_clear()
+    t0 = time.perf_counter()
+    for name in names:
+        res.resolve(name)
+    cold = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for name in names:
+        res.resolve(name)
+    warm = time.perf_counter() - t0
+    exact = [n for n in names if res._exact(r._parts(n), None, None, None) is not None]
+    from kroniek.actors import keys
+
+    # cold: no cached resolutions, parts or folds
+    for cached in (r._parts, r.Resolver._resolve, keys.fold, keys.part_key):
+        cached.cache_clear()
+    t0 = time.perf_counter()
+    for name in exact:
+        res.resolve(name)
+    exact_t = time.perf_counter() - t0
+    print(f"KB load: {load:.3f} s ({len(kb.rows)} actors, {len(kb.keys)} keys, {len(kb.parts)} name parts)")
+    print(f"distinct names, first pass: {len(names) / cold:,.0f} names/s ({len(names)} names)")
+    print(f"names found by key, first pass: {len(exact) / exact_t:,.0f} names/s ({len(exact)} names)")
+    print(f"same names again (cached parts): {len(names) / warm:,.0f} names/s")
+
+
+if __name__ == "__main__":
+    main()
