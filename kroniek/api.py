@@ -181,7 +181,9 @@ class Chronicle:
     """A store opened for reading and adding articles: ``kroniek.open(db)``."""
 
     def __init__(self, db: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
-        self.store = Store(db, read_only=read_only)
+        from kroniek.actors.resolver import actor_ids_for
+
+        self.store = Store(db, read_only=read_only, name_resolver=actor_ids_for)
 
     def __enter__(self) -> Chronicle:
         return self

@@ -44,6 +44,8 @@ class Msg(StrEnum):
     # K4xx: store
     K401 = "the store {db} was written by a newer kroniek (schema {found}, this kroniek knows {known})"
     K402 = "cannot open the store {db} ({detail})"
+    K403 = "there is no store at {db}; build one first with: kroniek ingest PATH... --db {db}"
+    K404 = "cannot write {path} ({detail}): the run stopped; free some space and run the same command again"
 
     def format(self, **values: object) -> str:  # type: ignore[override]
         return f"{self.name} {self.value.format(**values)}"

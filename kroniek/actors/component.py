@@ -129,6 +129,10 @@ class ActorLinker:
             cand = _Candidate(ent.start, ent.end, ent.start_char, ent.start_char + len(text), text, ent.label_)
             kb = self.lex.kb_by_alias.get(key)
             after_prep = ent.start > 0 and self.lex.hints.get(doc[ent.start - 1].lower_) == "PREP"
+            if ent.label_ == "ORG" and (
+                (kb is not None and kb.kind == "PER") or text.split()[0] in self.lex.first_names
+            ):
+                cand.label = "PER"  # the knowledge base and the first-name list know better than the tagger
             if ent.label_ == "LOC":
                 if after_prep:
                     continue  # in Belarus, naar Brussel: a place, not an actor

@@ -7,7 +7,8 @@ import sys
 
 import typer
 
-from kroniek.cli import actors, chronicle, evaluate, events, export, failures, ingest, quotes, show, timeline
+from kroniek.cli import actors, chronicle, evaluate, events, export, failures, ingest, quotes, serve, show, timeline
+from kroniek.cli import run as run_cmd
 from kroniek.cli.common import err_console
 from kroniek.errors import KroniekError
 
@@ -22,11 +23,13 @@ app.command()(ingest.ingest)
 app.command()(chronicle.chronicle)
 app.command()(events.events)
 app.command()(quotes.quotes)
-app.command()(actors.actors)
+app.add_typer(actors.app, name="actors")
 app.command()(timeline.timeline)
 app.command()(show.show)
 app.command()(export.export)
 app.command()(failures.failures)
+app.command(name="run")(run_cmd.run_command)
+app.command()(serve.serve)
 app.add_typer(evaluate.app, name="evaluate")
 
 

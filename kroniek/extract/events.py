@@ -28,19 +28,20 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kroniek.actors.component import actors_in, entity_ref
 from kroniek.extract.dates import date_for_span
 from kroniek.extract.event_model import EventMention, load_event_model, span_root
 from kroniek.extract.numbers import NumberExpr, find_numbers
-from kroniek.extract.places import article_place
+from kroniek.extract.places import place_for_span
 from kroniek.extract.plover import EventMatcher, LexiconMatch, LexiconRow
 from kroniek.nlp.lexicons import read_rows
-from kroniek.records import EntityRef, Event, Mention, Place, Size, record_id
+from kroniek.records import EntityRef, Event, Mention, Size, record_id
 
 CLAUSE_PUNCT = {",", ";", ":", "–", "—", "(", ")", "‘", "’", "“", "”", '"'}
 #: a past participle: (particle)ge...d/t/en, or be-/ver-/mis-/ont-/her-...d/t ("mishandeld")
@@ -253,33 +254,12 @@ def size_for(row: LexiconRow, trigger: Span, sent: Span, lang: str = "nl") -> Si
     return size
 
 
-def place_for(doc: Doc, sent: Span, trigger: Span) -> Place | None:
-    places = doc._.places or []
-    here = [p for p in places if p.start is not None and sent.start_char <= p.start < sent.end_char]
-    if here:
-        best = max(here, key=lambda p: (p.resolution or 0, -abs((p.start or 0) - trigger.start_char)))
-        return replace(best, how="sentence")
-    fallback = article_place(places)
-    return replace(fallback, how="article") if fallback else None
-
-
 # -- actors (kroniek.actors.component) ---------------------------------------------------------
 
 
-def _mentions_in(doc: Doc, start: int, end: int) -> list[Mention]:
-    try:
-        from kroniek.actors.component import actors_in
-    except ImportError:  # the actors component is optional: read doc._.mentions directly
-        return [m for m in doc._.mentions or () if m.start >= start and m.end <= end]
-    return actors_in(doc, start, end)
-
-
-def _ref(doc: Doc, mention: Mention) -> EntityRef:
-    try:
-        from kroniek.actors.component import entity_ref
-    except ImportError:
-        return EntityRef(entity_text=mention.text, start=mention.start, end=mention.end)
-    return entity_ref(doc, mention)
+def _ref(doc: Doc, mention: Mention, date: str | None = None) -> EntityRef:
+    """The PLOVER entity for a mention, with the country and sector valid on the event's date."""
+    return entity_ref(doc, mention, date=date)
 
 
 def _threat_object(match: LexiconMatch, sent: Span, objects: list[LexiconMatch]) -> LexiconMatch | None:
@@ -375,7 +355,7 @@ def _argument_refs(doc: Doc, mention: EventMention) -> tuple[list[EntityRef], li
         if target is None:
             continue
         span = doc[arg.start : arg.end]
-        found = _mentions_in(doc, span.start_char, span.end_char)
+        found = actors_in(doc, span.start_char, span.end_char)
         refs = [_ref(doc, m) for m in found] if found else []
         if not refs and any(t.pos_ in ("PROPN", "NOUN") for t in span):
             refs = [EntityRef(entity_text=span.text, start=span.start_char, end=span.end_char)]
@@ -513,7 +493,7 @@ class EventComponent:
                     recipient=recipients,
                     date=date,
                     date_precision=precision,
-                    place=place_for(doc, sent, span),
+                    place=place_for_span(doc, span.start_char, span.end_char),
                     size=size,
                     modality=mod,
                     trigger=root.text,
@@ -540,7 +520,7 @@ class EventComponent:
         if mode is None:
             threatened = _threat_object(match, sent, objects)
             mode = threatened.row.mode if threatened else None
-        mentions = _mentions_in(doc, clause.start_char, clause.end_char)
+        mentions = actors_in(doc, clause.start_char, clause.end_char)
         passive = _is_passive(trigger, clause, words)
         agent = next((t.idx for t in clause if t.lower_ in words.agent and t.i >= trigger.end), None)
         agent = agent if agent is not None else next((t.idx for t in clause if t.lower_ in words.agent), None)
@@ -555,23 +535,23 @@ class EventComponent:
             joined=_joined(self._text, mentions),
         )
         actor_idx, recipient_idx = assign_roles(roles)
-        actors = [_ref(doc, mentions[i]) for i in actor_idx]
-        recipients = [_ref(doc, mentions[i]) for i in recipient_idx]
+        date, precision = date_for_span(doc, trigger.start_char, trigger.end_char)
+        actors = [_ref(doc, mentions[i], date) for i in actor_idx]
+        recipients = [_ref(doc, mentions[i], date) for i in recipient_idx]
         if not actors and not passive:
             pronoun = _subject_pronoun(doc, clause, trigger, words)
             if pronoun is not None:
-                actors = [replace(_ref(doc, pronoun))]
+                actors = [_ref(doc, pronoun, date)]
         if passive and not actors:
             actors = self._security_actor(doc, sents, index)
         mod = modality(clause, self.lang)
         if trigger[0].dep_ == "amod" or (trigger[0].dep_ in ("appos", "conj") and _in_list_after_colon(trigger)):
             mod = "hypothetical" if mod == "asserted" else mod
-        date, precision = date_for_span(doc, trigger.start_char, trigger.end_char)
         in_sentence_date = any(d.sentence == index for d in doc._.dates or ())
-        place = place_for(doc, sent, trigger)
+        place = place_for_span(doc, trigger.start_char, trigger.end_char)
         event_span = clause if len(clause) >= 4 else sent
         confidence = row.weight + 0.1 * bool(actors) + 0.05 * bool(recipients) + 0.05 * in_sentence_date
-        confidence += 0.05 * bool(place and place.how == "sentence") - 0.1 * (mod != "asserted")
+        confidence += 0.05 * bool(place and place.how == "clause") - 0.1 * (mod != "asserted")
         return Event(
             id=record_id(doc_id, trigger.start_char, trigger.end_char, row.event),
             doc_id=doc_id,
@@ -598,7 +578,7 @@ class EventComponent:
         """The arresting side of a passive without "door": police or army named nearby."""
         lo = sents[max(0, index - 1)].start_char
         hi = sents[index].end_char
-        for mention in _mentions_in(doc, lo, hi):
+        for mention in actors_in(doc, lo, hi):
             ref = _ref(doc, mention)
             if ref.sector in self.words.security_sector:
                 return [ref]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -42,8 +42,16 @@ _DATE_START = "CASE length({col}) WHEN 4 THEN {col} || '-01-01' WHEN 7 THEN {col
 class Store:
     """A kroniek store. Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_DB,
+        read_only: bool = False,
+        name_resolver: Callable[[str], list[str]] | None = None,
+    ) -> None:
         self.path = str(path)
+        #: Maps a name in any spelling to actor ids (kroniek.actors.resolver.actor_ids_for); the
+        #: store itself only knows the spellings it has seen.
+        self.name_resolver = name_resolver
         exists = Path(self.path).exists()
         # Reading a store that does not exist yet shows an empty one, without creating a file.
         target = ":memory:" if read_only and not exists else self.path
@@ -60,7 +68,7 @@ class Store:
     def cursor(self) -> Store:
         """This store on a cursor of its own: DuckDB connections are not shared between threads."""
         view = object.__new__(Store)
-        view.path, view.con = self.path, self.con.cursor()
+        view.path, view.con, view.name_resolver = self.path, self.con.cursor(), self.name_resolver
         return view
 
     def __enter__(self) -> Store:
@@ -207,7 +215,10 @@ class Store:
                WHERE strip_accents(lower(name)) LIKE '%' || strip_accents(lower(?)) || '%' OR actor_id = ?""",
             [name, name],
         ).fetchall()
-        return [r[0] for r in rows]
+        ids = [r[0] for r in rows]
+        if self.name_resolver is not None:
+            ids += [i for i in self.name_resolver(name) if i not in ids]
+        return ids
 
     def events(
         self,
@@ -319,14 +330,18 @@ def _participants(event: Event) -> list[dict[str, Any]]:
 
 
 def _period_filter(column: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    """Keep records whose date period overlaps [since, until], each bound itself a period.
+
+    ``until=2020`` means the end of 2020, so both bounds are widened to days before comparing.
+    """
     where: list[str] = []
     params: list[Any] = []
     if since:
         where.append(f"{_DATE_END.format(col=column)} >= ?")
-        params.append(since)
+        params.append(since + {4: "-01-01", 7: "-01"}.get(len(since), ""))
     if until:
         where.append(f"{_DATE_START.format(col=column)} <= ?")
-        params.append(until)
+        params.append(until + {4: "-12-31", 7: "-31"}.get(len(until), ""))
     return where, params
 
 

@@ -157,7 +157,7 @@ def test_place_from_the_sentence_else_the_most_frequent_in_the_article(nlp: Lang
         "Er volgde een staking."
     )
     arrest, strike = events(nlp, text)
-    assert (arrest.place.resolved_place, arrest.place.how) == ("Minsk", "sentence")
+    assert (arrest.place.resolved_place, arrest.place.how) == ("Minsk", "clause")
     assert (strike.place.resolved_place, strike.place.how) == ("Belarus", "article")
 
 
@@ -243,7 +243,7 @@ def test_seed_arrests_in_minsk(seed: tuple[str, list[Event]]) -> None:
     _, evs = seed
     arrests = _one(evs, "aangehouden")
     assert (arrests.event, arrests.mode, arrests.size.arrested) == ("COERCE", "arrest", 700)
-    assert (arrests.place.resolved_place, arrests.place.geonameid, arrests.place.how) == ("Minsk", 625144, "sentence")
+    assert (arrests.place.resolved_place, arrests.place.geonameid, arrests.place.how) == ("Minsk", 625144, "clause")
     assert arrests.modality == "asserted"
 
 

@@ -214,3 +214,11 @@ def test_csv_and_parquet_exports(store, tmp_path):
     assert export(store, "parquet", tmp_path / "q.parquet", table="quotes") == 1
     table = pq.read_table(tmp_path / "q.parquet")
     assert table.column("speaker_name").to_pylist() == ["Svetlana Tichanovskaja"]
+
+
+def test_year_and_month_bounds_mean_the_whole_period(store):
+    store.write([make_records(event_date="2020-10-11")])
+    assert len(store.events(until="2020")) == 1
+    assert len(store.events(since="2020-10", until="2020-10")) == 1
+    assert store.events(until="2019") == []
+    assert store.events(since="2020-11") == []

@@ -1,0 +1,323 @@
+"""``kroniek serve``: a read-only HTTP API over a store, and the web view that uses it.
+
+Only GET routes exist, and the store is opened read-only. Every query goes through
+:mod:`kroniek.store.queries` (parameterised SQL). Parameters are validated here, so a bad date,
+type or limit gets a 422 with a message that says what was expected.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import secrets
+import threading
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import AfterValidator
+
+from kroniek.actors.resolver import actor_ids_for
+from kroniek.errors import KroniekError, Msg
+from kroniek.records import PLOVER_TYPES, event_to_plover
+from kroniek.store import Store
+from kroniek.store import queries as Q
+
+STATIC = Path(__file__).parent / "static"
+MAX_LIMIT = 500
+MAX_OFFSET = 10_000_000
+TOKEN_COOKIE = "kroniek_token"
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_COUNTRY = re.compile(r"^[A-Za-z]{3}$")
+
+
+# -- parameters -------------------------------------------------------------------------------
+
+
+def _check_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    m = _DATE.match(value)
+    if not m:
+        raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date") from None
+    return value
+
+
+def _check_type(value: str | None) -> str | None:
+    if not value:
+        return None
+    if value.upper() not in PLOVER_TYPES:
+        raise ValueError(f"unknown PLOVER type {value!r}; expected one of {', '.join(PLOVER_TYPES)}")
+    return value.upper()
+
+
+def _check_country(value: str | None) -> str | None:
+    if not value:
+        return None
+    if not _COUNTRY.match(value):
+        raise ValueError(f"expected a three-letter ISO country code such as BLR, got {value!r}")
+    return value.upper()
+
+
+def _words(value: str | None) -> str | None:
+    """Free text: blank means no filter; long input is refused rather than scanned for."""
+    if value is None or not value.strip():
+        return None
+    if len(value) > 200:
+        raise ValueError(f"at most 200 characters, got {len(value)}")
+    return value.strip()
+
+
+DateQ = Annotated[
+    str | None,
+    AfterValidator(_check_date),
+    Query(description="YYYY, YYYY-MM or YYYY-MM-DD; a record's date is a period and is kept when it overlaps"),
+]
+TypeQ = Annotated[
+    str | None,
+    AfterValidator(_check_type),
+    Query(description="a PLOVER event type (any case)", json_schema_extra={"enum": list(PLOVER_TYPES)}),
+]
+CountryQ = Annotated[
+    str | None, AfterValidator(_check_country), Query(description="ISO-3 country of an actor or of the place")
+]
+ActorQ = Annotated[
+    str | None,
+    AfterValidator(_words),
+    Query(description="an actor's name in any spelling seen, or an actor id"),
+]
+SpeakerQ = Annotated[
+    str | None,
+    AfterValidator(_words),
+    Query(description="the speaker's name in any spelling seen, or an actor id"),
+]
+TextQ = Annotated[str | None, AfterValidator(_words), Query(description="words in the sentence")]
+DocQ = Annotated[str | None, Query(max_length=64, pattern=r"^[0-9a-f]+$", description="an article id")]
+LimitQ = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")]
+OffsetQ = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="records to skip")]
+IdPath = Annotated[str, PathParam(max_length=200)]
+
+
+def _page(total: int, limit: int, offset: int, items: list[Any]) -> JSONResponse:
+    return JSONResponse({"total": total, "limit": limit, "offset": offset, "items": items})
+
+
+# -- the app ------------------------------------------------------------------------------------
+
+
+class _Stores:
+    """One read-only store, and a cursor on it per worker thread."""
+
+    def __init__(self, db: str) -> None:
+        if not Path(db).exists():
+            raise KroniekError(Msg.K403, db=db)
+        # Bring an older store's schema (and its indexes) up to date, if nobody else is writing it.
+        with contextlib.suppress(KroniekError):
+            Store(db).close()
+        # Any spelling finds an actor: Lukashenko, Лукашэнка and Loekasjenko give the same ids.
+        self.base = Store(db, read_only=True, name_resolver=actor_ids_for)
+        self.local = threading.local()
+
+    def get(self) -> Store:
+        store = getattr(self.local, "store", None)
+        if store is None:
+            store = self.local.store = self.base.cursor()
+        return store
+
+
+def create_app(db: str, token: str | None = None) -> FastAPI:
+    """The FastAPI app serving the store at ``db``; with ``token``, every request must carry it."""
+    stores = _Stores(db)
+    app = FastAPI(
+        title="kroniek",
+        version="1",
+        summary="The chronicle in a kroniek store: events (PLOVER), quotes, actors, places and articles.",
+        description="Read-only. Lists are pages: `total`, `limit`, `offset`, `items`. "
+        "Bad parameters get a 422 whose `message` says what was expected.",
+    )
+    app.state.stores = stores
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(part) for part in err.get("loc", ())[1:]) or "request"
+            text = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+            problems.append({"parameter": where, "message": text})
+        message = "; ".join(f"{p['parameter']}: {p['message']}" for p in problems)
+        return JSONResponse({"message": message, "detail": problems}, status_code=422)
+
+    if token:
+
+        @app.middleware("http")
+        async def _guard(request: Request, call_next: Any) -> Response:
+            given = request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE)
+            auth = request.headers.get("authorization", "")
+            if auth.lower().startswith("bearer "):
+                given = auth[7:].strip()
+            if not given or not secrets.compare_digest(given.encode(), token.encode()):
+                return JSONResponse(
+                    {"message": "a token is needed: send 'Authorization: Bearer TOKEN' or add ?token=TOKEN"},
+                    status_code=401,
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+            response = await call_next(request)
+            if request.query_params.get("token"):
+                # The page's own scripts and styles are fetched without ?token=: a cookie carries it.
+                response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+            return response
+
+    # -- web view ---------------------------------------------------------------------------
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    # -- API --------------------------------------------------------------------------------
+
+    @app.get("/api", summary="What the store holds")
+    def summary() -> JSONResponse:
+        out = Q.counts(stores.get())
+        out["types"] = list(PLOVER_TYPES)
+        return JSONResponse(out)
+
+    @app.get("/api/events", summary="Events (PLOVER JSON), newest first")
+    def events(
+        actor: ActorQ = None,
+        type: TypeQ = None,
+        country: CountryQ = None,
+        since: DateQ = None,
+        until: DateQ = None,
+        q: TextQ = None,
+        doc: DocQ = None,
+        limit: LimitQ = 50,
+        offset: OffsetQ = 0,
+    ) -> JSONResponse:
+        store = stores.get()
+        filters = Q.Filters(actor, type, country, since, until, q, doc)
+        total, found = Q.events_page(store, filters, limit, offset)
+        cited = Q.cite_articles(store, [e.doc_id for e in found])
+        return _page(total, limit, offset, [event_to_plover(e, cited.get(e.doc_id)) for e in found])
+
+    @app.get("/api/events/{event_id}", summary="One event (PLOVER JSON)")
+    def event(event_id: IdPath) -> JSONResponse:
+        store = stores.get()
+        found = Q.event_by_id(store, event_id)
+        if found is None:
+            return _not_found("event", event_id)
+        return JSONResponse(event_to_plover(found, Q.cite_articles(store, [found.doc_id]).get(found.doc_id)))
+
+    @app.get("/api/quotes", summary="Quotes, newest first")
+    def quotes(
+        speaker: SpeakerQ = None,
+        country: CountryQ = None,
+        since: DateQ = None,
+        until: DateQ = None,
+        q: TextQ = None,
+        doc: DocQ = None,
+        limit: LimitQ = 50,
+        offset: OffsetQ = 0,
+    ) -> JSONResponse:
+        filters = Q.Filters(actor=speaker, country=country, since=since, until=until, q=q, doc_id=doc)
+        total, found = Q.quotes_page(stores.get(), filters, limit, offset)
+        return _page(total, limit, offset, [x.to_json() for x in found])
+
+    @app.get("/api/quotes/{quote_id}", summary="One quote")
+    def quote(quote_id: IdPath) -> JSONResponse:
+        found = Q.quote_by_id(stores.get(), quote_id)
+        return JSONResponse(found.to_json()) if found else _not_found("quote", quote_id)
+
+    @app.get("/api/actors", summary="Actors, most written about first; `name` searches every spelling seen")
+    def actors(name: ActorQ = None, limit: LimitQ = 50, offset: OffsetQ = 0) -> JSONResponse:
+        total, found = Q.actors_page(stores.get(), name, limit, offset)
+        return _page(total, limit, offset, [a.to_json() for a in found])
+
+    @app.get("/api/actors/{actor_id}", summary="One actor")
+    def actor(actor_id: IdPath) -> JSONResponse:
+        store = stores.get()
+        row = store.con.execute("SELECT count(*) FROM actors WHERE id = ?", [actor_id]).fetchone()[0]
+        if not row:
+            return _not_found("actor", actor_id)
+        _, found = Q.actors_page(store, actor_id, MAX_LIMIT)
+        return JSONResponse(next(a.to_json() for a in found if a.id == actor_id))
+
+    @app.get("/api/places", summary="Places of events with coordinates, and how many events each")
+    def places(
+        actor: ActorQ = None,
+        type: TypeQ = None,
+        country: CountryQ = None,
+        since: DateQ = None,
+        until: DateQ = None,
+        q: TextQ = None,
+        limit: LimitQ = MAX_LIMIT,
+    ) -> JSONResponse:
+        filters = Q.Filters(actor, type, country, since, until, q)
+        return JSONResponse({"items": Q.places(stores.get(), filters, limit)})
+
+    @app.get("/api/timeline", summary="Events per period and PLOVER type, and quotes (type QUOTE)")
+    def timeline(
+        actor: ActorQ = None,
+        type: TypeQ = None,
+        country: CountryQ = None,
+        since: DateQ = None,
+        until: DateQ = None,
+        q: TextQ = None,
+        bucket: Annotated[str, Query(pattern="^(auto|day|month|year)$", description="auto, day, month or year")] = (
+            "auto"
+        ),
+    ) -> JSONResponse:
+        filters = Q.Filters(actor, type, country, since, until, q)
+        return JSONResponse(Q.timeline_counts(stores.get(), filters, bucket))
+
+    @app.get("/api/network", summary="Who acts on whom: actor -> recipient edges weighted by event counts")
+    def network(
+        actor: ActorQ = None,
+        type: TypeQ = None,
+        country: CountryQ = None,
+        since: DateQ = None,
+        until: DateQ = None,
+        q: TextQ = None,
+        max_edges: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 150,
+    ) -> JSONResponse:
+        filters = Q.Filters(actor, type, country, since, until, q)
+        return JSONResponse(Q.network(stores.get(), filters, max_edges))
+
+    @app.get("/api/articles", summary="Articles (without text), newest first")
+    def articles(q: TextQ = None, limit: LimitQ = 50, offset: OffsetQ = 0) -> JSONResponse:
+        total, found = Q.articles_page(stores.get(), q, limit, offset)
+        return _page(total, limit, offset, found)
+
+    @app.get("/api/articles/{article_id}", summary="An article's text with every record marked in it")
+    def article(article_id: Annotated[str, PathParam(max_length=64, pattern=r"^[0-9a-f]+$")]) -> JSONResponse:
+        store = stores.get()
+        found = store.article(article_id)
+        if found is None:
+            return _not_found("article", article_id)
+        marks = Q.article_marks(store, found)
+        cited = {found.id: found}
+        body = {
+            "article": {f: getattr(found, f) for f in found.__slots__},
+            "sentences": marks["sentences"],
+            "marks": marks["marks"],
+            "events": [event_to_plover(e, cited[found.id]) for e in marks["events"]],
+            "quotes": [x.to_json() for x in marks["quotes"]],
+        }
+        return JSONResponse(body)
+
+    return app
+
+
+def _not_found(kind: str, key: str) -> JSONResponse:
+    return JSONResponse({"message": f"no {kind} with id {key!r}"}, status_code=404)

@@ -1,0 +1,353 @@
+"""Aggregate and paged queries over a store, for the web view and API (``kroniek serve``).
+
+Every function takes a :class:`~kroniek.store.Store` (one per thread: see ``Store.cursor``) and a
+:class:`Filters`, and builds parameterised SQL: values never enter the SQL text.
+
+The actor filter resolves the name through the store's spellings (``Store.actor_ids``) and keeps
+the events in which one of those actors takes part. Only when no known actor matches does it fall
+back to the participants' words as written (slower: a scan of every participant).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+from kroniek.records import Actor, Article, Event, Quote, event_from_row, quote_from_row
+from kroniek.store.store import Store, _period_filter
+
+#: Buckets of the timeline, finest first, and the length of a date string cut to each.
+BUCKETS = {"day": 10, "month": 7, "year": 4}
+_ESC = "'\\'"
+#: Above this many periods an automatic timeline goes one bucket coarser.
+MAX_PERIODS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the CLI filters on, plus a text search (``q``) and one article (``doc_id``)."""
+
+    actor: str | None = None
+    type: str | None = None
+    country: str | None = None
+    since: str | None = None
+    until: str | None = None
+    q: str | None = None
+    doc_id: str | None = None
+    #: The actors ``actor`` resolved to: set by :func:`resolved` so one request resolves a name once.
+    actor_ids: tuple[str, ...] | None = None
+
+
+def resolved(store: Store, f: Filters) -> Filters:
+    if f.actor and f.actor_ids is None:
+        return replace(f, actor_ids=tuple(store.actor_ids(f.actor)))
+    return f
+
+
+def like_pattern(text: str) -> str:
+    """``text`` as a LIKE pattern matching it anywhere, its own % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _actor_clause(store: Store, f: Filters, role_sql: str) -> tuple[str, list[Any]]:
+    ids, name = list(resolved(store, f).actor_ids or ()), f.actor
+    if ids:
+        return role_sql.format(cond="actor_id IN (SELECT unnest(?))"), [ids]
+    cond = "strip_accents(lower(entity_text)) LIKE '%' || strip_accents(lower(?)) || '%'"
+    return role_sql.format(cond=cond), [name]
+
+
+def period_where(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    """Keep records whose date period overlaps [since, until] (see ``store._period_filter``)."""
+    return _period_filter("date", since, until)
+
+
+def event_where(store: Store, f: Filters) -> tuple[str, list[Any]]:
+    """The WHERE clause (with its leading keyword, or empty) and parameters for events."""
+    where, params = period_where(f.since, f.until)
+    if f.type:
+        where.append("event = ?")
+        params.append(f.type.upper())
+    if f.doc_id:
+        where.append("doc_id = ?")
+        params.append(f.doc_id)
+    if f.country:
+        where.append("(place_country = ? OR id IN (SELECT event_id FROM event_actors WHERE code = ?))")
+        params += [f.country.upper(), f.country.upper()]
+    if f.actor:
+        sql, extra = _actor_clause(store, f, "id IN (SELECT event_id FROM event_actors WHERE {cond})")
+        where.append(sql)
+        params += extra
+    if f.q:
+        where.append(f"({' OR '.join(f'{c} ILIKE ? ESCAPE {_ESC}' for c in ('sentence_text', 'actor_text', 'place'))})")
+        params += [like_pattern(f.q)] * 3
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def quote_where(store: Store, f: Filters) -> tuple[str, list[Any]]:
+    """The WHERE clause and parameters for quotes: speaker (``actor``), country of the speaker, dates, q."""
+    where, params = period_where(f.since, f.until)
+    if f.doc_id:
+        where.append("doc_id = ?")
+        params.append(f.doc_id)
+    if f.country:
+        where.append("speaker_code = ?")
+        params.append(f.country.upper())
+    if f.actor:
+        ids = list(resolved(store, f).actor_ids or ())
+        if ids:
+            where.append("speaker_id IN (SELECT unnest(?))")
+            params.append(ids)
+        else:
+            where.append("strip_accents(lower(speaker_text)) LIKE '%' || strip_accents(lower(?)) || '%'")
+            params.append(f.actor)
+    if f.q:
+        where.append("(text ILIKE ? ESCAPE '\\' OR speaker_text ILIKE ? ESCAPE '\\')")
+        params += [like_pattern(f.q)] * 2
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _dicts(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    return store._dicts(sql, params)
+
+
+def events_page(store: Store, f: Filters, limit: int, offset: int = 0) -> tuple[int, list[Event]]:
+    """How many events match, and one page of them, newest first."""
+    f = resolved(store, f)
+    where, params = event_where(store, f)
+    total = store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
+    rows = _dicts(
+        store,
+        f"SELECT * FROM events{where} ORDER BY date DESC NULLS LAST, doc_id, start, id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return total, [event_from_row(r) for r in rows]
+
+
+def quotes_page(store: Store, f: Filters, limit: int, offset: int = 0) -> tuple[int, list[Quote]]:
+    """How many quotes match, and one page of them, newest first. ``f.type`` does not apply to quotes."""
+    f = resolved(store, f)
+    where, params = quote_where(store, f)
+    total = store.con.execute(f"SELECT count(*) FROM quotes{where}", params).fetchone()[0]
+    rows = _dicts(
+        store,
+        f"SELECT * FROM quotes{where} ORDER BY date DESC NULLS LAST, doc_id, start, id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return total, [quote_from_row(r) for r in rows]
+
+
+def event_by_id(store: Store, event_id: str) -> Event | None:
+    rows = _dicts(store, "SELECT * FROM events WHERE id = ?", [event_id])
+    return event_from_row(rows[0]) if rows else None
+
+
+def quote_by_id(store: Store, quote_id: str) -> Quote | None:
+    rows = _dicts(store, "SELECT * FROM quotes WHERE id = ?", [quote_id])
+    return quote_from_row(rows[0]) if rows else None
+
+
+def cite_articles(store: Store, doc_ids: list[str]) -> dict[str, Article]:
+    """The articles behind some records, without their text: what ``event_to_plover`` cites."""
+    if not doc_ids:
+        return {}
+    rows = _dicts(
+        store,
+        "SELECT id, source, title, url, published, date_precision, language, publication, external_id "
+        "FROM articles WHERE id IN (SELECT unnest(?))",
+        [sorted(set(doc_ids))],
+    )
+    return {r["id"]: Article(text="", **r) for r in rows}
+
+
+def timeline_counts(store: Store, f: Filters, bucket: str = "auto", quotes: bool = True) -> dict[str, Any]:
+    f = resolved(store, f)
+    """Events per period and PLOVER type (and quotes, as type ``QUOTE``), oldest period first.
+
+    A record whose date is coarser than the bucket (a month-dated event on a daily timeline) is
+    counted under its own, shorter period: the client draws it as spanning that month.
+    """
+    where, params = event_where(store, f)
+    sql = f"SELECT date, event AS type, count(*) AS n FROM events{where} GROUP BY ALL"
+    all_params = list(params)
+    if quotes and not f.type:
+        qwhere, qparams = quote_where(store, f)
+        qdated = (qwhere + " AND " if qwhere else " WHERE ") + "date IS NOT NULL"
+        sql += f" UNION ALL SELECT date, 'QUOTE' AS type, count(*) AS n FROM quotes{qdated} GROUP BY ALL"
+        all_params += qparams
+    rows = store.con.execute(sql, all_params).fetchall()
+    daily = [r for r in rows if r[0] is not None]
+    missing = sum(r[2] for r in rows if r[0] is None)
+    if bucket == "auto":
+        bucket = "day"
+        for name in ("day", "month"):
+            if bucket == name and len({_cut(d, BUCKETS[name]) for d, _, _ in daily}) > MAX_PERIODS:
+                bucket = "month" if name == "day" else "year"
+    width = BUCKETS[bucket]
+    counts: dict[tuple[str, str], int] = {}
+    for date, type_, n in daily:
+        key = (_cut(date, width), type_ or "UNCODED")
+        counts[key] = counts.get(key, 0) + n
+    return {
+        "bucket": bucket,
+        "counts": [{"period": p, "type": t, "count": n} for (p, t), n in sorted(counts.items())],
+        "undated_events": missing,
+    }
+
+
+def _cut(date: str, width: int) -> str:
+    return date[:width] if len(date) >= width else date
+
+
+def network(store: Store, f: Filters, max_edges: int = 200) -> dict[str, Any]:
+    """Who acts on whom: directed edges actor -> recipient weighted by the number of events.
+
+    Only participants known as actors (with an id) become nodes. The flat ``actor_id`` and
+    ``recipient_id`` columns of events ("; "-joined ids) spare a self-join of ``event_actors``.
+    """
+    f = resolved(store, f)
+    where, params = event_where(store, f)
+    both = (where + " AND " if where else " WHERE ") + "actor_id <> '' AND recipient_id <> ''"
+    edges = _dicts(
+        store,
+        f"""WITH e AS (SELECT unnest(string_split(actor_id, '; ')) AS source, recipient_id FROM events{both}),
+                 p AS (SELECT source, unnest(string_split(recipient_id, '; ')) AS target FROM e)
+            SELECT source, target, count(*) AS weight FROM p WHERE source <> target
+            GROUP BY ALL ORDER BY weight DESC, source, target LIMIT ?""",
+        [*params, max_edges],
+    )
+    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    names = {}
+    if ids:
+        rows = store.con.execute(
+            "SELECT id, canonical, country, sector FROM actors WHERE id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        names = {r[0]: {"canonical": r[1], "country": r[2], "sector": r[3]} for r in rows}
+    degree: dict[str, int] = {}
+    for e in edges:
+        degree[e["source"]] = degree.get(e["source"], 0) + e["weight"]
+        degree[e["target"]] = degree.get(e["target"], 0) + e["weight"]
+    nodes = [
+        {"id": i, "canonical": names.get(i, {}).get("canonical") or i, "country": names.get(i, {}).get("country"),
+         "sector": names.get(i, {}).get("sector"), "weight": degree[i]}
+        for i in ids
+    ]  # fmt: skip
+    return {"nodes": nodes, "edges": edges}
+
+
+def places(store: Store, f: Filters, limit: int = 500) -> list[dict[str, Any]]:
+    """Places of events that have coordinates, with how many events happened there."""
+    f = resolved(store, f)
+    where, params = event_where(store, f)
+    located = (where + " AND " if where else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
+    return _dicts(
+        store,
+        f"""SELECT coalesce(place_resolved, place) AS name, place_country AS country, geonameid,
+                   round(lat, 4) AS lat, round(lon, 4) AS lon, count(*) AS events,
+                   min(date) AS first, max(date) AS last
+            FROM events{located} GROUP BY ALL ORDER BY events DESC, name LIMIT ?""",
+        [*params, limit],
+    )
+
+
+def actors_page(store: Store, name: str | None, limit: int, offset: int = 0) -> tuple[int, list[Actor]]:
+    """Actors (all, or those with ``name`` among their spellings), most written about first."""
+    where, params = "", []
+    if name:
+        where, params = " WHERE a.id IN (SELECT unnest(?))", [store.actor_ids(name)]
+    total = store.con.execute(f"SELECT count(*) FROM actors a{where}", params).fetchone()[0]
+    rows = _dicts(
+        store,
+        f"""SELECT a.id, a.canonical, a.country, a.sector, a.kind,
+                   (SELECT list(name ORDER BY name) FROM actor_names n WHERE n.actor_id = a.id) AS names,
+                   (SELECT count(DISTINCT doc_id) FROM mentions m WHERE m.actor_id = a.id) AS articles
+            FROM actors a{where} ORDER BY articles DESC, a.canonical, a.id LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    return total, [
+        Actor(
+            id=r["id"], canonical=r["canonical"], country=r["country"], sector=r["sector"], kind=r["kind"],
+            mentions=list(r["names"] or []), articles=r["articles"],
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+def articles_page(store: Store, q: str | None, limit: int, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """Articles without their text, newest first, with how many events and quotes each gave."""
+    where, params = "", []
+    if q:
+        where, params = " WHERE (title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')", [like_pattern(q)] * 2
+    total = store.con.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0]
+    rows = _dicts(
+        store,
+        f"""SELECT id, title, source, url, published, date_precision, language, publication, status,
+                   (SELECT count(*) FROM events e WHERE e.doc_id = articles.id) AS events,
+                   (SELECT count(*) FROM quotes q WHERE q.doc_id = articles.id) AS quotes
+            FROM articles{where} ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    return total, rows
+
+
+def article_marks(store: Store, article: Article) -> dict[str, Any]:
+    """Everything to mark in an article's text: sentences, and spans of events, quotes, mentions, places, dates.
+
+    Each mark carries the kind and id of the record it belongs to, so the view links both ways.
+    """
+    events = [event_from_row(r) for r in _dicts(store, "SELECT * FROM events WHERE doc_id = ?", [article.id])]
+    quotes = [quote_from_row(r) for r in _dicts(store, "SELECT * FROM quotes WHERE doc_id = ?", [article.id])]
+    marks: list[dict[str, Any]] = []
+    for e in events:
+        marks.append({"kind": "event", "record": e.id, "start": e.start, "end": e.end, "sentence": e.sentence,
+                      "label": e.event or e.type_ere or "event"})  # fmt: skip
+        for role, refs in (("actor", e.actor), ("recipient", e.recipient)):
+            for ref in refs:
+                if ref.start is not None and ref.end is not None:
+                    marks.append({"kind": role, "record": e.id, "start": ref.start, "end": ref.end,
+                                  "sentence": e.sentence, "label": ref.identifier_text or ref.entity_text,
+                                  "actor": ref.identifier_id})  # fmt: skip
+        if e.place and e.place.start is not None and e.place.end is not None:
+            marks.append({"kind": "place", "record": e.id, "start": e.place.start, "end": e.place.end,
+                          "sentence": e.sentence, "label": e.place.resolved_place or e.place.extracted_place,
+                          "lat": e.place.lat, "lon": e.place.lon})  # fmt: skip
+    for q in quotes:
+        who = (q.speaker.identifier_text or q.speaker.entity_text) if q.speaker else "quote"
+        marks.append({"kind": "quote", "record": q.id, "start": q.start, "end": q.end, "sentence": q.sentence,
+                      "label": who})  # fmt: skip
+    for m in store.mentions(article.id):
+        marks.append({"kind": "mention", "record": m["actor_id"], "start": m["start"], "end": m["end"],
+                      "sentence": m["sentence"], "label": m["label"], "actor": m["actor_id"]})  # fmt: skip
+    marks += _date_marks(article.text, article.language)
+    text_len = len(article.text)
+    marks = [m for m in marks if 0 <= m["start"] < m["end"] <= text_len]
+    marks.sort(key=lambda m: (m["start"], -m["end"], m["kind"]))
+    sentences = [{k: s[k] for k in ("index", "start", "end")} for s in store.sentences(article.id)]
+    return {"sentences": sentences, "marks": marks, "events": events, "quotes": quotes}
+
+
+def _date_marks(text: str, language: str | None) -> list[dict[str, Any]]:
+    """Time expressions in the text (the store keeps resolved dates on records, not their words)."""
+    try:
+        from kroniek.extract.dates import find_time_expressions
+
+        found = find_time_expressions(text, language or "nl")
+    except Exception:  # a language without a date lexicon: nothing to mark, the rest of the view still works
+        return []
+    return [
+        {"kind": "date", "record": None, "start": m.start(), "end": m.end(), "sentence": None, "label": name}
+        for name, m in found
+    ]
+
+
+def counts(store: Store) -> dict[str, Any]:
+    out = store.counts()
+    row = store.con.execute("SELECT min(date), max(date) FROM events").fetchone()
+    out["first"], out["last"] = row
+    return out
+
+
+def to_json_line(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
