@@ -407,4 +407,3 @@ def lexicon_hits(matcher: object, doc: Doc) -> dict[int, str]:
     """Token index -> PLOVER type of the lexicon trigger covering it (a feature, not a decision)."""
     triggers, _ = matcher(doc)  # type: ignore[operator]
     return {i: m.row.event for m in triggers for i in range(m.span.start, m.span.end)}
-
