@@ -29,21 +29,31 @@ def show(
         article = chronicle.article(article_id)
         if article is None:
             fail(KroniekError(Msg.K004, article_id=article_id, db=db))
-        events = chronicle.store.events(doc_id=article.id)
-        quotes = chronicle.store.quotes(doc_id=article.id)
-        mentions = chronicle.store.mentions(article.id)
-    events = sorted(events, key=lambda e: e.start)
+        store = chronicle.store
+        events = list(store.events(doc_id=article.id))
+        # Reports in this article of happenings first stored from another sentence or article.
+        repeats = store.event_mentions(doc_id=article.id)
+        known = {e.id for e in events}
+        events += [e for e in (store.event(r["event_id"]) for r in repeats) if e and e.id not in known]
+        also = store.event_mentions(event_ids=[e.id for e in events])
+        quotes = store.quotes(doc_id=article.id)
+        mentions = store.mentions(article.id)
+    events = sorted(events, key=lambda e: (e.doc_id != article.id, e.start))
     quotes = sorted(quotes, key=lambda q: q.start)
     if fmt == "json":
         out = {
             "article": {f: getattr(article, f) for f in article.__slots__},
-            "events": [event_to_plover(e, article) for e in events],
+            "events": [
+                {**event_to_plover(e), "also_reported": [r for r in also if r["event_id"] == e.id]} for e in events
+            ],
             "quotes": [q.to_json() for q in quotes],
             "mentions": mentions,
         }
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
         return
-    spans = [(e.start, e.end, f"E{i}") for i, e in enumerate(events, 1)]
+    label = {e.id: f"E{i}" for i, e in enumerate(events, 1)}
+    spans = [(e.start, e.end, label[e.id]) for e in events if e.doc_id == article.id]
+    spans += [(r["start"], r["end"], label[r["event_id"]]) for r in repeats if r["event_id"] in label]
     spans += [(q.start, q.end, f"Q{i}") for i, q in enumerate(quotes, 1)]
     console.print(f"[bold]{article.title or article.id}[/bold]  {article.published or 'undated'}  {article.source}")
     console.print(marked_text(article.text, spans, [(m["start"], m["end"]) for m in mentions]))
@@ -54,6 +64,13 @@ def show(
             f"[{STYLES['E']}]E{i}[/] {kind} · {e.date or '?'} · {who(e.actor)} → {who(e.recipient)}"
             f" · sentence {e.sentence} [{e.start}:{e.end}] · mentions {e.mentions}"
         )
+        if e.doc_id != article.id:
+            console.print(f"    first reported in {e.doc_id}, sentence {e.sentence}: {shorten(e.sentence_text, 80)}")
+        for r in also:
+            if r["event_id"] == e.id:
+                console.print(
+                    f"    also reported in {r['doc_id']}, sentence {r['sentence']}: {shorten(r['sentence_text'], 80)}"
+                )
     for i, q in enumerate(quotes, 1):
         console.print(
             f"[{STYLES['Q']}]Q{i}[/] {speaker_name(q)} ({q.kind}, {q.speech_verb or '-'}) · "

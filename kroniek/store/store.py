@@ -300,6 +300,19 @@ class Store:
             for r in self._dicts(sql)
         )
 
+    def event_mentions(self, event_ids: list[str] | None = None, doc_id: str | None = None) -> list[dict[str, Any]]:
+        """Further reports of stored events (one event per real-world happening), by event or by article."""
+        if doc_id is not None:
+            return self._dicts("SELECT * FROM event_mentions WHERE doc_id = ? ORDER BY start", [doc_id])
+        return self._dicts(
+            "SELECT * FROM event_mentions WHERE event_id IN (SELECT unnest(?)) ORDER BY doc_id, start",
+            [list(event_ids or [])],
+        )
+
+    def event(self, event_id: str) -> Event | None:
+        rows = self._dicts("SELECT * FROM events WHERE id = ?", [event_id])
+        return event_from_row(rows[0]) if rows else None
+
     def mentions(self, doc_id: str) -> list[dict[str, Any]]:
         return self._dicts("SELECT * FROM mentions WHERE doc_id = ? ORDER BY start", [doc_id])
 

@@ -193,3 +193,28 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
 def test_listing_commands_work_on_an_empty_store(tmp_path, command):
     result = kroniek(command, db=tmp_path / "empty.duckdb")
     assert result.returncode == 0, result.stderr
+
+
+def test_show_lists_every_report_of_one_happening(tmp_path):
+    db = tmp_path / "k.duckdb"
+    first = tmp_path / "a.txt"
+    second = tmp_path / "b.txt"
+    first.write_text(
+        "date 2021-03-07 Zondag werden in Minsk 120 demonstranten opgepakt door de politie.", encoding="utf-8"
+    )
+    second.write_text(
+        "date 2021-03-07 De politie heeft zondag in Minsk 120 demonstranten opgepakt, "
+        "meldden mensenrechtenorganisaties.",
+        encoding="utf-8",
+    )
+    assert kroniek("ingest", str(first), str(second), "--quiet", db=db).returncode == 0
+    arrests = [
+        e for e in jsonl(kroniek("events", "--format", "jsonl", "--type", "COERCE", db=db)) if e["mode"] == "arrest"
+    ]
+    assert len(arrests) == 1 and arrests[0]["kroniek"]["mentions"] == 2
+    con = duckdb.connect(str(db), read_only=True)
+    second_id = con.execute("SELECT id FROM articles WHERE source LIKE '%b.txt'").fetchone()[0]
+    con.close()
+    shown = kroniek("show", second_id, "--format", "json", db=db)
+    (event,) = [e for e in json.loads(shown.stdout)["events"] if e["mode"] == "arrest"]
+    assert [r["doc_id"] for r in event["also_reported"]] == [second_id]
