@@ -31,6 +31,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import yaml
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from kroniek.actors.keys import fold, part_key
 from kroniek.actors.translit import CONVENTIONS, to_cyrillic, transliterate
@@ -49,8 +51,21 @@ ALWAYS_DROP = {
     "president", "minister", "prime", "chancellor", "kanzler", "bundeskanzler", "premier", "secretary", "general",
     "senator", "governor", "mayor", "ambassador", "spokesman", "vice", "deputy", "first", "former", "chairman",
     "chairwoman", "sheikh", "shaikh", "al", "el", "bin", "ibn", "bint", "ben", "van", "von", "de", "der", "den",
-    "da", "di", "du", "la", "le", "of", "the", "and", "for",
+    "da", "di", "du", "la", "le", "of", "the", "and", "for", "jr", "sr",
 }  # fmt: skip
+#: words that start a person's title ("Foreign Minister Andrei Gromyko"), besides rigour's person prefixes
+#: and the Phoenix agent nouns; stripped from the front of a name only when the rest still resolves
+TITLE_WORDS = {
+    "foreign", "state", "defence", "defense", "interior", "affairs", "finance", "economy", "acting",
+    "former", "ex", "late", "new", "opposition", "leader", "head", "chief", "minister", "president", "premier",
+    "prime", "secretary", "general", "vice", "deputy", "senior", "top", "mr", "mrs", "ms", "dr", "of", "the",
+    "us", "u", "s", "un", "eu", "national", "security", "adviser", "advisor", "envoy", "spokesman", "spokeswoman",
+    "commander", "chairman", "king", "queen", "prince", "princess", "sheikh", "emir", "sultan", "pope", "cardinal",
+    "archbishop", "bishop", "rev", "reverend", "judge", "justice", "senator", "sen", "rep", "representative",
+    "governor", "gov", "mayor", "ambassador", "colonel", "col", "gen", "lt", "maj", "capt", "sgt", "admiral",
+    "marshal", "field", "lieutenant", "major", "captain", "sergeant", "brig", "brigadier", "cabinet",
+}  # fmt: skip
+ACRONYM_SKIP = {"of", "the", "for", "and", "in", "on", "at", "to", "de", "la", "le", "du", "des", "al", "el"}
 SECTORS = {
     "GOV", "OPP", "LEG", "MIL", "COP", "JUD", "REB", "SPY", "PTY", "UAF", "CVL", "JRN", "BUS", "LAB", "MED",
     "EDU", "REL", "REF", "CRM", "ELI", "HLH", "AGR", "ENV", "HRI", "IGO", "NGO", "INS", "SEP", "MOD", "RAD",
@@ -128,6 +143,7 @@ def read_clusters(shared: Path, held_out: set[str]) -> dict[str, str]:
             key = part_key(fold(form))
             if len(key) >= 3:
                 keys.append(key)
+        keys = coherent(list(dict.fromkeys(keys)))
         for key in keys:
             parent.setdefault(key, key)
             seen[key] += 1
@@ -146,6 +162,19 @@ def read_clusters(shared: Path, held_out: set[str]) -> dict[str, str]:
             for key in group:
                 out[key] = rep
     return out
+
+
+def coherent(keys: list[str]) -> list[str]:
+    """The forms of one rigour line that look like one name: those close to the line's medoid.
+
+    Some lines mix unrelated names (``ahmad, awang, kristian, mulk ...``); joined as they are,
+    union-find would chain Ahmed to Kristian. A form is kept when its similarity to the form most
+    like all the others is at least 60."""
+    if len(keys) <= 2:
+        return keys if len(keys) < 2 or fuzz.ratio(keys[0], keys[1]) >= 60 else keys[:1]
+    matrix = cdist(keys, keys, scorer=fuzz.ratio)
+    medoid = int(matrix.sum(axis=1).argmax())
+    return [k for k, score in zip(keys, matrix[medoid], strict=True) if score >= 60]
 
 
 def read_phoenix(shared: Path) -> list[dict]:
@@ -288,9 +317,25 @@ def read_drop_words(shared: Path, phoenix: list[dict], parts: dict[str, str]) ->
 # -- assembling -----------------------------------------------------------------------------
 
 
+def read_titles(shared: Path, drop_words: set[str]) -> set[str]:
+    """Folded words that may open a person's title: rigour's person prefixes (every word of them),
+    the titles and agent nouns dropped from names, and TITLE_WORDS."""
+    stop = yaml.safe_load((shared / "rigour_names/stopwords.yml").open(encoding="utf-8"))
+    words = {w for phrase in stop.get("PERSON_NAME_PREFIXES", []) if phrase for w in fold(phrase).split()}
+    return words | {w for w in drop_words if " " not in w} | {fold(w) for w in TITLE_WORDS}
+
+
+def acronym(name: str) -> str:
+    """Initials of an organisation's name of three words or more (``Afghan National Security Forces`` ->
+    ``ansf``), or ''."""
+    words = [w for w in re.split(r"[\s\-]+", name.lower()) if w and w not in ACRONYM_SKIP and w[0].isalpha()]
+    return "".join(w[0] for w in words) if 3 <= len(words) <= 6 else ""
+
+
 class KB:
     def __init__(self, parts: dict[str, str]) -> None:
         self.parts = parts
+        self.titles: set[str] = set()
         self.actors: list[dict] = []
         self.keys: dict[str, list[int]] = defaultdict(list)
         self.by_id: dict[str, int] = {}
@@ -309,9 +354,15 @@ class KB:
             if not name or (name, lang) in actor["aliases"]:
                 continue
             actor["aliases"].append((name, lang))
-            key = bag(name, self.parts)
-            if key and idx not in self.keys[key]:
-                self.keys[key].append(idx)
+            keys = [bag(name, self.parts)]
+            inner = re.search(r"\(([^)]+)\)", name)
+            if inner:  # "Aden Abyan Islamic Army (AAIA)": the name without and the acronym alone
+                keys += [bag(name[: inner.start()] + name[inner.end() :], self.parts), bag(inner.group(1), self.parts)]
+            if actor["kind"] == "ORG" and (initials := acronym(name)):
+                keys.append("#" + initials)
+            for key in keys:
+                if key and idx not in self.keys[key]:
+                    self.keys[key].append(idx)
 
     def find(self, names: list[str], country: str, kind: str) -> int | None:
         """An actor already in the KB with one of these full names (two parts or more) and country."""
@@ -348,9 +399,11 @@ def build(shared: Path, out_dir: Path, pairs_dir: Path) -> None:
     parts = read_clusters(data, held_forms)
     iso2_3, country_names, country_qids = read_territories(data)
     phoenix = read_phoenix(data)
-    for word in read_drop_words(data, phoenix, parts):
+    drop_words = read_drop_words(data, phoenix, parts)
+    for word in drop_words:
         parts[part_key(word)] = ""
     kb = KB(parts)
+    kb.titles = read_titles(data, drop_words)
 
     # 1. the reviewed core
     for row in read_core():
@@ -517,6 +570,7 @@ def write_kb(kb: KB, out_dir: Path) -> None:
     )
     gz("keys.tsv.gz", [f"{k}\t{','.join(map(str, v))}" for k, v in sorted(kb.keys.items())])
     gz("parts.tsv.gz", [f"{k}\t{v}" for k, v in sorted(kb.parts.items()) if k != v])
+    gz("titles.txt.gz", sorted(kb.titles))
     print(f"{len(kb.actors)} actors, {len(kb.keys)} keys, {len(kb.parts)} name parts -> {out_dir}")
 
 

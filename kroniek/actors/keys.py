@@ -3,23 +3,33 @@
 Two levels:
 
 :func:`fold` is a deliberately simple fold, not a transliteration engine: the same Cyrillic name
-romanised the Dutch, English, German or French way should fall together (Loekasjenko /
-Lukashenko / Lukaschenko, Tichanovskaja / Tikhanovskaya). Cyrillic is first romanised
-(``translit.latin``). The steps, in order:
+romanised the Dutch, English, German, French, Polish, Swedish or Łacinka way should fall together
+(Loekasjenko / Lukashenko / Lukaschenko / Lukasjenko / Łukašenka, Tichanovskaja / Tikhanovskaya).
+Cyrillic is first romanised (``translit.latin``). The steps, in order:
 
-1. case-fold, strip diacritics (NFKD), drop apostrophes, turn other punctuation into spaces;
-2. fold the consonant clusters of the romanisation conventions (longest first):
-   shch/sjtsj/schtsch/szcz -> shch; tsj/tsch/tch/cz -> ch; sj/sch/sz -> sh; zj/zh -> zh;
-   kh -> ch (Dutch and German write х as ch); w -> v; ph -> f; x -> ks;
-3. fold the vowels: oe/ou -> u; ij and j -> y; a word-final i after a consonant, iy or yy -> y
-   (Zelenski / Zelensky, Dmitrij / Dmitriy);
+1. case-fold; the carons of Łacinka and Czech-style romanisation become digraphs (š -> sh, č -> ch,
+   ž -> zh), other diacritics are stripped (NFKD; ł -> l, ŭ -> u); apostrophes dropped, other
+   punctuation becomes spaces;
+2. one pass over the consonant clusters of the conventions (longest first):
+   shch/sjtsj/sjtj/schtsch/szcz -> shch; tsj/tsch/tch/cz -> ch; Swedish tj -> ch where it cannot be
+   т + a j-vowel (before a consonant, e, i or at the end: Protasevitj, Tjernomyrdin);
+   sj/sch/sz -> sh; zj/zh -> zh; kh -> ch (Dutch and German write х as ch); w -> v; ph -> f;
+   x -> ks; oe/ou -> u; ij and j -> y;
+3. a word-final i after a consonant, iy or yy -> y (Zelenski / Zelensky, Dmitrij / Dmitriy);
 4. collapse doubled letters.
 
 :func:`part_key` goes further for one name part, to bridge the Belarusian and Russian forms
 and the vowel choices of the conventions (used by the resolver, never shown):
 ci/ti after a Belarusian ц or дз (Tsikhanouski / Tikhanovski: tsi -> ti, dzi -> di, dzm -> dm),
--usk- -> -ovsk- (ў), i before a vowel -> y (Sviatlana / Svyatlana), y between consonants -> i
-(Babaryka / Babariko), a final -ka/-ko -> -k (Lukashenka / Lukashenko), Polish ł already -> l.
+-usk- -> -ovsk- (ў), i before a vowel -> y (Sviatlana / Svyatlana), ly before a vowel -> l
+(Łacinka Alaksandr / Alyaksandr), y between consonants -> i
+(Babaryka / Babariko), a final -ka/-ko -> -k (Lukashenka / Lukashenko), a final -off -> -ov
+(Antonoff), Polish ł already -> l.
+
+:func:`part_variants` gives the readings a part key has in the *other* conventions, tried only
+when the plain key finds nothing (they would merge distinct western names if always applied):
+Belarusian/Ukrainian h for Russian g (Ryhor, Hienadz), Polish/Łacinka c for ts (Capkala),
+Swedish tj before a/o/u for ч (Tjajka).
 
 Known collisions (accepted; the knowledge base disambiguates): English ch (ч) and Dutch ch (х)
 give the same key.
@@ -35,28 +45,19 @@ from kroniek.actors.translit import latin
 
 _APOSTROPHES = re.compile(r"['’`´ʼ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9@_]+")
-#: Applied in this order; each pair is (pattern, replacement).
-_RULES: tuple[tuple[str, str], ...] = (
-    (r"schtsch|sjtsj|szcz|shch", "\x01"),  # placeholder so the shorter rules don't split it
-    (r"tsch|tsj|tch|cz", "\x02"),
-    (r"sch|sj|sz|sh", "\x03"),
-    (r"zj|zh", "\x04"),
-    (r"kh", "ch"),
-    (r"ph", "f"),
-    (r"w", "v"),
-    (r"x", "ks"),
-    (r"oe|ou", "u"),
-    (r"ij", "y"),
-    (r"j", "y"),
-    (r"\x01", "shch"),
-    (r"\x02", "ch"),
-    (r"\x03", "sh"),
-    (r"\x04", "zh"),
-    (r"(iy|yy|ii)\b", "y"),
-    (r"([^aeiouy\s])i\b", r"\1y"),
-    (r"([a-z])\1+", r"\1"),
+#: one pass, longest alternative first at each position (a regex alternation tries them in order)
+_CLUSTERS = {
+    "schtsch": "shch", "sjtsj": "shch", "sjtj": "shch", "szcz": "shch", "shch": "shch",
+    "tsch": "ch", "tsj": "ch", "tch": "ch", "cz": "ch", "tj": "ch",
+    "sch": "sh", "sj": "sh", "sz": "sh", "sh": "sh",
+    "zj": "zh", "zh": "zh", "kh": "ch", "ph": "f", "w": "v", "x": "ks",
+    "oe": "u", "ou": "u", "ij": "y", "j": "y",
+}  # fmt: skip
+_CLUSTER_RE = re.compile(
+    r"schtsch|sjtsj|sjtj|szcz|shch|tsch|tsj|tch|cz|tj(?![aou])|sch|sj|sz|sh|zj|zh|kh|ph|w|x|oe|ou|ij|j"
 )
-_COMPILED = tuple((re.compile(p), r) for p, r in _RULES)
+_ENDINGS = re.compile(r"(?:iy|yy|ii)\b|(?<=[^aeiouy\s])i\b")
+_DOUBLES = re.compile(r"([a-z])\1+")
 _PART_RULES = tuple(
     (re.compile(p), r)
     for p, r in (
@@ -65,28 +66,56 @@ _PART_RULES = tuple(
         (r"^dzm", "dm"),
         (r"usk", "ovsk"),
         (r"([^aeiouy])i([aeou])", r"\1y\2"),
+        (r"ly(?=[aeou])", "l"),  # soft l: Łacinka Alaksandr, Illa / Alyaksandr, Ilya
         (r"([^aeiouy])y([^aeiouy])", r"\1i\2"),
         (r"(?<=.{3})k[ao]$", "k"),
+        (r"(?<=.{3})of$", "ov"),
         (r"ie", "e"),
     )
 )
-_EXTRA_DIACRITICS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ß": "ss", "æ": "ae"})
+#: second-tier readings (see :func:`part_variants`), each applied to the folded part
+_VARIANT_RULES = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"(?<![csztgkd])h", "g"),  # Belarusian/Ukrainian г = Russian g
+        (r"c(?![hi])", "ts"),  # Polish/Łacinka ц
+        (r"ty(?=[aou])", "ch"),  # Swedish tj = ч before a, o, u (folded j = y)
+    )
+)
+_EXTRA = str.maketrans(
+    {
+        "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th",
+        "š": "sh", "č": "ch", "ž": "zh", "ŭ": "u",
+    }
+)  # fmt: skip
 
 
 def strip_diacritics(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.translate(_EXTRA_DIACRITICS))
+    decomposed = unicodedata.normalize("NFKD", text.translate(_EXTRA))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _cluster(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return _CLUSTERS.get(found, "ch")
+
+
+@lru_cache(maxsize=262144)
+def _fold_word(word: str) -> str:
+    word = _CLUSTER_RE.sub(_cluster, word)
+    word = _ENDINGS.sub("y", word)
+    return _DOUBLES.sub(r"\1", word)
 
 
 @lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """The folded form of a name: lowercase ASCII words separated by single spaces."""
-    text = strip_diacritics(latin(text).casefold())
+    text = latin(text).casefold()
+    if not text.isascii():
+        text = strip_diacritics(text)
     text = _APOSTROPHES.sub("", text)
-    text = _NON_ALNUM.sub(" ", text).strip()
-    for pattern, replacement in _COMPILED:
-        text = pattern.sub(replacement, text)
-    return " ".join(text.split())
+    # per word, cached: names repeat their given names and surnames
+    return " ".join(_fold_word(w) for w in _NON_ALNUM.sub(" ", text).split())
 
 
 @lru_cache(maxsize=262144)
@@ -95,6 +124,23 @@ def part_key(token: str) -> str:
     for pattern, replacement in _PART_RULES:
         token = pattern.sub(replacement, token)
     return token
+
+
+@lru_cache(maxsize=65536)
+def part_variants(token: str) -> tuple[str, ...]:
+    """Part keys of the other readings of a folded part (empty when there are none)."""
+    out: list[str] = []
+    for pattern, replacement in _VARIANT_RULES:
+        changed = pattern.sub(replacement, token)
+        if changed != token:
+            out.append(part_key(_DOUBLES.sub(r"\1", changed)))
+    if len(out) > 1:  # all readings together (Hrycenka: h -> g and c -> ts)
+        both = token
+        for pattern, replacement in _VARIANT_RULES:
+            both = pattern.sub(replacement, both)
+        out.append(part_key(_DOUBLES.sub(r"\1", both)))
+    base = part_key(token)
+    return tuple(k for k in dict.fromkeys(out) if k != base)
 
 
 def actor_key(name: str) -> str:

@@ -28,12 +28,19 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-from kroniek.actors.keys import actor_key, fold, part_key
+from kroniek.actors.keys import actor_key, fold, part_key, part_variants
 
 _PATRONYMIC_ENDS = ("ovich", "evich", "ovych", "evych", "ovna", "evna", "ichna", "avich", "ovych", "yevych")
 _SOURCE_RANK = {"core": 0, "ofac": 1, "phoenix": 2, "cldr": 3}
 MAX_TOKENS = 8
-FUZZY_CUTOFF = 88.0
+#: the scored match (see :meth:`Resolver._fuzzy`): a name is accepted at ACCEPT, unless another
+#: actor scores within AMBIGUITY of it
+ACCEPT = 0.86
+AMBIGUITY = 0.04
+MIDDLE_PENALTY = 0.97  # a middle name the knowledge base lacks (Anthony Norman Albanese)
+EXTRA_PENALTY = 0.95  # a part of the knowledge base's name the text leaves out
+MIN_FUZZY_LEN = 5  # shorter parts must agree exactly (Smit is not Smith)
+MAX_CANDIDATES = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +124,8 @@ class KnowledgeBase:
         self.parts = parts
         self._entries: dict[int, KBEntry] = {}
         self._by_id: dict[str, int] | None = None
-        self._surnames: dict[str, tuple[int, ...]] | None = None
-        self._choices: list[str] | None = None
-        self._part_choices: list[str] | None = None
+        self.titles: frozenset[str] = frozenset()
+        self._index: _Index | None = None
 
     @classmethod
     def load(cls) -> KnowledgeBase:
@@ -132,7 +138,9 @@ class KnowledgeBase:
         rows = lines("actors.tsv.gz")
         keys = dict(line.split("\t", 1) for line in lines("keys.tsv.gz"))
         parts = dict(line.split("\t", 1) for line in lines("parts.tsv.gz"))
-        return cls(rows, keys, parts)
+        kb = cls(rows, keys, parts)
+        kb.titles = frozenset(lines("titles.txt.gz"))
+        return kb
 
     def entry(self, idx: int) -> KBEntry:
         found = self._entries.get(idx)
@@ -155,18 +163,79 @@ class KnowledgeBase:
         idx = self._by_id.get(actor_id)
         return self.entry(idx) if idx is not None else None
 
+    def index(self) -> _Index:
+        """Part -> actors, actor -> keys and the blocks of the edit-distance step, built on first use."""
+        if self._index is None:
+            self._index = _Index.build(self)
+        return self._index
+
     def surnames(self) -> dict[str, tuple[int, ...]]:
-        """Part of a person's key -> entries (for the edit-distance step), built on first use."""
-        if self._surnames is None:
-            index: dict[str, set[int]] = defaultdict(set)
-            for key in self.keys:
-                ids = self.ids(key)
-                for part in key.split():
-                    if len(part) >= 4:
-                        index[part].update(ids)
-            self._surnames = {k: tuple(sorted(v)) for k, v in index.items()}
-            self._choices = list(self._surnames)
-        return self._surnames
+        """Part of a key -> actors (kept for callers of the earlier resolver)."""
+        return self.index().postings
+
+    def near(self, part: str) -> tuple[tuple[str, float], ...]:
+        """Known key parts within a small edit distance of ``part`` (see :class:`_Index`)."""
+        return self.index().near(part)
+
+
+class _Index:
+    """What the scored match needs, derived from the key table.
+
+    ``blocks`` holds every key part under its first three and its last three letters, per length:
+    a spelling one or two edits away from a known part nearly always keeps one end, so the
+    rapidfuzz comparison runs over a few dozen parts instead of tens of thousands."""
+
+    def __init__(
+        self,
+        postings: dict[str, tuple[int, ...]],
+        entry_keys: dict[int, list[tuple[str, ...]]],
+        blocks: dict[tuple[str, int], list[str]],
+    ) -> None:
+        self.postings = postings
+        self.entry_keys = entry_keys
+        self.blocks = blocks
+        self._near: dict[str, tuple[tuple[str, float], ...]] = {}
+        self.reps: dict[str, str] = {}
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> _Index:
+        postings: dict[str, list[int]] = defaultdict(list)
+        entry_keys: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+        for key, raw in kb.keys.items():
+            if key.startswith("#"):
+                continue  # acronyms are looked up whole
+            parts = tuple(key.split())
+            for i in map(int, raw.split(",")):
+                entry_keys[i].append(parts)
+                for part in parts:
+                    postings[part].append(i)
+        blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
+        # the parts of the keys and the spellings of the name-part table (which stand for their cluster)
+        for part in dict.fromkeys([*postings, *(k for k, v in kb.parts.items() if v)]):
+            if len(part) >= MIN_FUZZY_LEN:
+                blocks["<" + part[:3], len(part)].append(part)
+                blocks[">" + part[-3:], len(part)].append(part)
+        index = cls({k: tuple(dict.fromkeys(v)) for k, v in postings.items()}, dict(entry_keys), dict(blocks))
+        index.reps = kb.parts
+        return index
+
+    def near(self, part: str) -> tuple[tuple[str, float], ...]:
+        found = self._near.get(part)
+        if found is None:
+            n = len(part)
+            choices: list[str] = []
+            for length in range(n - 2, n + 3):
+                choices += self.blocks.get(("<" + part[:3], length), ())
+                choices += self.blocks.get((">" + part[-3:], length), ())
+            cutoff = 80.0 if n >= 8 or n == 5 else 83.0
+            hits = process.extract(part, set(choices), scorer=fuzz.ratio, score_cutoff=cutoff, limit=4)
+            reps = self.reps
+            found = tuple(
+                (reps.get(hit) or hit, score / 100) for hit, score, _ in hits if hit != part and reps.get(hit, hit)
+            )
+            if len(self._near) < 200_000:
+                self._near[part] = found
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -249,11 +318,34 @@ class Resolver:
         if found is None:
             found = self._fuzzy(parts, date, country, kind)
         if found is None:
+            found = self._fallbacks(text, parts, date, country, kind)
+        if found is None:
             return Resolution(name, stable_key(text), None, None, None, 0.0)
         idx, score = found
         entry = self.kb.entry(idx)
         code, sector = entry.at(date)
         return Resolution(name, entry.id, entry.canonical, code, sector, score, entry.kind)
+
+    def _fallbacks(
+        self, text: str, parts: tuple[str, ...], date: str | None, country: str | None, kind: str | None
+    ) -> tuple[int, float] | None:
+        """A title glued to the name (Foreign Minister Andrei Gromyko) or an organisation's
+        initials (ANSF). A parenthesis is kept: it often tells two actors apart (Virgin Islands (USA))."""
+        words = fold(_given_first(text)).split()
+        lead = 0
+        while lead < len(words) - 1 and words[lead] in self.kb.titles:
+            lead += 1
+        if lead:
+            rest = _parts(" ".join(words[lead:]))
+            if rest and rest != parts:
+                found = self._exact(rest, date, country, kind) or self._fuzzy(rest, date, country, kind or "PER")
+                if found is not None:
+                    return found[0], 0.9 * found[1]
+        if len(words) == 1 and 3 <= len(words[0]) <= 6:
+            ids = self.kb.ids("#" + words[0])
+            if len({self.kb.entry(i).id for i in ids}) == 1:
+                return ids[0], 0.8
+        return None
 
     def _exact(
         self, parts: tuple[str, ...], date: str | None, country: str | None, kind: str | None
@@ -274,83 +366,76 @@ class Resolver:
     def _fuzzy(
         self, parts: tuple[str, ...], date: str | None, country: str | None, kind: str | None
     ) -> tuple[int, float] | None:
+        """The scored match: each part against the parts of the candidates' keys (same cluster,
+        another convention's reading, an initial, or a close spelling), first without and then
+        with edit distance."""
         if len(parts) < 2:
             return None  # one word is too little to guess at: exact aliases only
-        surnames = self.kb.surnames()
-        # a part spelled in a way the part table lacks: the closest known spelling's cluster
-        remapped = tuple(self._near_part(p) for p in parts)
-        if remapped != parts:
-            found = self._exact(remapped, date, country, kind)
+        index = self.kb.index()
+        for fuzzy in (False, True):
+            alts = [self._alternatives(p, fuzzy) for p in parts]
+            found = self._score(parts, alts, index, kind, date, country)
             if found is not None:
-                return found[0], 0.9 * found[1]
-            parts = remapped
-        longest = max(parts, key=len)
-        if len(longest) < 4:
-            return None
-        if longest in surnames:
-            candidates = [(longest, 100.0)]
-        else:
-            # blocked by first letter: a 20-fold smaller search, and the keys already fold the
-            # letters conventions disagree on
-            choices = _by_initial(tuple(self.kb._choices or ())).get(longest[0], [])
-            hits = process.extract(longest, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3)
-            candidates = [(h[0], h[1]) for h in hits]
-        others = [p for p in parts if p != longest and not _is_patronymic(p)]
-        best: list[tuple[float, int]] = []
-        for part, part_score in candidates:
-            for idx in surnames[part]:
-                entry = self.kb.entry(idx)
-                if kind and entry.kind != kind:
-                    continue
-                score = self._agree(others, idx, entry, part)
-                if score is not None:
-                    best.append((part_score / 100 * score, idx))
-        if not best:
-            return None
-        top = max(s for s, _ in best)
-        ids = tuple(dict.fromkeys(i for s, i in best if s >= top - 1e-9))
-        return self._pick(ids, date, country, kind), 0.9 * top
-
-    def _agree(self, others: list[str], idx: int, entry: KBEntry, matched: str) -> float | None:
-        """Whether the other parts of the name agree with one of the entry's keys."""
-        keys = [k for k in _entry_keys(self.kb, idx) if matched in k.split()]
-        for key in keys:
-            rest = key.split()
-            rest.remove(matched)
-            rest = [p for p in rest if not _is_patronymic(p)]
-            if not others or len(rest) < len(others):
-                continue
-            total = 1.0
-            for part in others:
-                scores = [
-                    1.0
-                    if r == part
-                    else 0.95
-                    if len(part) == 1 and r.startswith(part)
-                    else 0.0
-                    if len(part) <= 3 or len(r) <= 3  # short parts (Kim Jong Un) must agree exactly
-                    else fuzz.ratio(part, r) / 100
-                    for r in rest
-                ]
-                s = max(scores)
-                if s < 0.8:
-                    break
-                total *= s
-            else:
-                return total
+                return found
         return None
 
-    def _near_part(self, part: str) -> str:
-        """``part`` itself when the part table knows it, else the cluster of the closest known
-        spelling (edit distance), when that is close enough."""
-        table = self.kb.parts
-        if part in table or len(part) < 5 or part in self.kb.surnames():
-            return part
-        if self.kb._part_choices is None:
-            self.kb._part_choices = [k for k, v in table.items() if v]
-        choices = _by_initial(tuple(self.kb._part_choices)).get(part[0], [])
-        hit = process.extractOne(part, choices, scorer=fuzz.ratio, score_cutoff=90.0)
-        return table[hit[0]] if hit is not None else part
+    def _alternatives(self, part: str, fuzzy: bool) -> tuple[tuple[str, float], ...]:
+        """Known key parts this part may stand for, with a similarity in (0, 1]."""
+        out = {part: 1.0}
+        for variant in part_variants(part):
+            rep = self.kb.parts.get(variant, variant)
+            if rep:
+                out.setdefault(rep, 0.97)
+        if fuzzy and len(part) >= MIN_FUZZY_LEN:
+            for near, score in self.kb.near(part):
+                out.setdefault(near, score)
+        return tuple(out.items())
+
+    def _score(
+        self,
+        parts: tuple[str, ...],
+        alts: list[tuple[tuple[str, float], ...]],
+        index: _Index,
+        kind: str | None,
+        date: str | None,
+        country: str | None,
+    ) -> tuple[int, float] | None:
+        # the anchor: the part whose readings have the fewest actors (the surname, mostly)
+        postings = index.postings
+        anchor = min(
+            (i for i, p in enumerate(parts) if len(p) > 1 and not _is_patronymic(p)),
+            key=lambda i: sum(len(postings.get(a, ())) for a, _ in alts[i]) or 10**9,
+            default=None,
+        )
+        if anchor is None:
+            return None
+        candidates: set[int] = set()
+        for alt, _ in alts[anchor]:
+            candidates.update(postings.get(alt, ()))
+        if not candidates or len(candidates) > MAX_CANDIDATES:
+            return None
+        last = len(parts) - 1
+        maps = [dict(a) for a in alts]
+        scored: list[tuple[float, int]] = []
+        for idx in candidates:
+            entry = self.kb.entry(idx)
+            if kind and entry.kind != kind:
+                continue
+            best = 0.0
+            for key in index.entry_keys[idx]:
+                score = _align(parts, maps, key, last)
+                best = max(best, score)
+            if best >= ACCEPT:
+                scored.append((best, idx))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        top = scored[0][0]
+        tied = tuple(i for s, i in scored if s >= top - 1e-9)
+        rivals = [i for s, i in scored if top - AMBIGUITY <= s < top - 1e-9]
+        if rivals and top < 1.0:
+            return None  # two actors about as close: a wrong merge is worse than a miss
+        return self._pick(tied, date, country, kind), 0.9 * top
 
     def _pick(self, ids: tuple[int, ...], date: str | None, country: str | None, kind: str | None) -> int:
         if len(ids) == 1:
@@ -372,26 +457,43 @@ class Resolver:
         return [self.resolve(n, date=date, country=country) for n in names]
 
 
-@lru_cache(maxsize=4)
-def _by_initial(choices: tuple[str, ...]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for choice in choices:
-        out[choice[:1]].append(choice)
-    return out
+def _align(parts: tuple[str, ...], maps: list[dict[str, float]], key: tuple[str, ...], last: int) -> float:
+    """How well the name's parts match one key's parts (order-free), 0 when they don't.
 
-
-_ENTRY_KEYS: dict[int, list[str]] = {}
-
-
-def _entry_keys(kb: KnowledgeBase, idx: int) -> list[str]:
-    """The keys of one entry (inverted from the key index on first use)."""
-    if not _ENTRY_KEYS:
-        inverted: dict[int, list[str]] = defaultdict(list)
-        for key in kb.keys:
-            for i in kb.ids(key):
-                inverted[i].append(key)
-        _ENTRY_KEYS.update(inverted)
-    return _ENTRY_KEYS.get(idx, [])
+    Every part of the name must find its own part in the key, except middle names of a name of
+    three parts or more (the first and the last must match: the surname guard); parts of the key
+    left over cost a little (a longer form of the name), a patronymic nothing."""
+    if not any(k in m for k in key for m in maps):
+        return 0.0
+    free = list(key)
+    total = 1.0
+    matched = 0
+    skipped = False
+    for i, part in enumerate(parts):
+        best, where = 0.0, -1
+        for j, k in enumerate(free):
+            score = (0.9 if k.startswith(part) else 0.0) if len(part) == 1 else maps[i].get(k, 0.0)
+            if score > best:
+                best, where = score, j
+        if where < 0:
+            if _is_patronymic(part) or len(part) == 1:
+                continue
+            if 0 < i < last and last >= 2:
+                total *= MIDDLE_PENALTY
+                skipped = True
+                continue
+            return 0.0
+        del free[where]
+        total *= best
+        matched += len(part) > 1
+    if matched < 2:
+        return 0.0
+    for k in free:
+        if not _is_patronymic(k):
+            if skipped:
+                return 0.0  # a middle part in the text and another in the key: a different name
+            total *= EXTRA_PENALTY
+    return total
 
 
 @lru_cache(maxsize=4)

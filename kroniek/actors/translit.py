@@ -7,7 +7,11 @@ scholarly or English-like forms; see the field notes), so these are kroniek's ow
 - German (Duden): ш→sch, ч→tsch, щ→schtsch, ж→sch, х→ch, ц→z, в→w, з→s, й→i/j, ю→ju, я→ja;
 - French: у→ou, ш→ch, ч→tch, щ→chtch, ж→j, х→kh, ц→ts, ю→iou, я→ia;
 - Polish: ш→sz, ч→cz, щ→szcz, ж→ż, х→ch, ц→c, в→w, л→ł (l before soft vowels), ю/я→ju/ja (iu/ia after consonants);
-- English (BGN/PCGN-like): ш→sh, ч→ch, щ→shch, ж→zh, х→kh, ц→ts, й→y, ю→yu, я→ya.
+- English (BGN/PCGN-like): ш→sh, ч→ch, щ→shch, ж→zh, х→kh, ц→ts, й→y, ю→yu, я→ya;
+- Swedish (Svenska språknämnden): ш→sj, ч→tj, щ→sjtj, ж→zj, х→ch, ц→ts, в→v, й→j, ю→ju, я→ja;
+- Łacinka (Belarusian Latin alphabet, ``lat``): ш→š, ч→č, ж→ž, х→ch, ц→c, г→h, ў→ŭ, л→ł (l when soft,
+  and then ля/лю/лё/ле are la/lu/lo/le), ья/ю/е after other consonants ia/iu/ie, ь marks softness
+  (ń, ś, ź, ć, l).
 
 Russian, Belarusian and Ukrainian sources differ in a few letters (Belarusian і, ў, г→h, э;
 Ukrainian і, ї, є, ґ, и→y, г→h); :func:`transliterate` takes the source language. Spellings of a
@@ -21,7 +25,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-CONVENTIONS = ("nl", "de", "fr", "pl", "en")
+CONVENTIONS = ("nl", "de", "fr", "pl", "en", "sv", "lat")
+_TABLE_CONVENTIONS = ("nl", "de", "fr", "pl", "en")
 _VOWELS = set("аеёиоуыэюяіїєў")
 #: letters whose Latin form takes a j/y glide at the start of a word or after a vowel
 _IOTATED = set("еёюяєї")
@@ -90,6 +95,18 @@ _ENDINGS = {
     "pl": ((re.compile(r"ij\b"), "i"), (re.compile(r"yj\b"), "y")),
     "en": ((re.compile(r"iy\b"), "y"), (re.compile(r"yy\b"), "y")),
 }
+#: Swedish: differences from the Dutch column
+_SV = {"у": "u", "ў": "u", "ч": "tj", "щ": "sjtj", "ю": "ju", "ё": "jo", "ї": "ji", "є": "je"}
+#: Łacinka: one form per letter; the soft-vowel and soft-sign rules are in :func:`_lacinka`
+_LAT = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "ie", "ё": "io", "ж": "ž", "з": "z",
+    "и": "i", "і": "i", "ї": "ji", "й": "j", "к": "k", "л": "ł", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ў": "ŭ", "ф": "f", "х": "ch", "ц": "c", "ч": "č", "ш": "š",
+    "щ": "šč", "ъ": "", "ы": "y", "ь": "", "э": "e", "є": "je", "ю": "iu", "я": "ia", "'": "", "’": "",
+}  # fmt: skip
+_LAT_INITIAL = {"е": "je", "ё": "jo", "ю": "ju", "я": "ja"}
+_LAT_AFTER_L = {"е": "e", "ё": "o", "ю": "u", "я": "a", "і": "i", "ь": ""}
+_LAT_SOFT = {"н": "ń", "с": "ś", "з": "ź", "ц": "ć", "л": "l"}
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _S_BETWEEN_VOWELS = re.compile(r"(?<=[aeiouy])s(?=[aeiouy])")
 
@@ -113,8 +130,11 @@ def guess_source(text: str) -> str:
 def transliterate(text: str, convention: str = "en", source: str | None = None) -> str:
     """``Лукашенко`` -> ``Loekasjenko`` (nl), ``Lukaschenko`` (de), ``Loukachenko`` (fr),
     ``Łukaszenko`` (pl), ``Lukashenko`` (en). Non-Cyrillic characters pass through."""
-    col = CONVENTIONS.index(convention)
     source = source or guess_source(text)
+    if convention == "lat":
+        return _lacinka(text, source)
+    table_convention = "nl" if convention == "sv" else convention
+    col = _TABLE_CONVENTIONS.index(table_convention)
     extra = _SOURCE.get(source, {})
     out: list[str] = []
     chars = list(text)
@@ -129,6 +149,8 @@ def transliterate(text: str, convention: str = "en", source: str | None = None) 
         latin = row[col]
         if low in _INITIAL and after_vowel_or_start:
             latin = _INITIAL[low][col]
+        if convention == "sv" and low in _SV and not (low == "ё" and prev in "жчшщ"):
+            latin = _SV[low]
         if convention == "pl":
             nxt = chars[i + 1].lower() if i + 1 < len(chars) else ""
             if low == "л" and nxt in _PL_SOFT:
@@ -149,9 +171,42 @@ def transliterate(text: str, convention: str = "en", source: str | None = None) 
     if convention in ("de", "fr"):
         # German and French write a single s between vowels as ss (Wassili, Vassili)
         result = _S_BETWEEN_VOWELS.sub("ss", result)
-    for pattern, replacement in _ENDINGS[convention]:
+    for pattern, replacement in _ENDINGS[table_convention]:
         result = pattern.sub(replacement, result)
     return result
+
+
+def _lacinka(text: str, source: str) -> str:
+    """Łacinka, the Belarusian Latin alphabet (Лукашэнка -> Łukašenka, Ціханоўская -> Cichanoŭskaja,
+    Аляксандр -> Alaksandr). Russian forms are written with the same letters (и -> i, г -> h)."""
+    out: list[str] = []
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        low = ch.lower()
+        latin = _LAT.get(low)
+        if latin is None:
+            out.append(ch)
+            continue
+        prev = chars[i - 1].lower() if i else ""
+        nxt = chars[i + 1].lower() if i + 1 < len(chars) else ""
+        if source == "ru" and low == "г":
+            latin = "g"
+        if low == "л" and nxt in "еёюяіь":
+            latin = "l"  # soft л is l, and the vowel after it loses its i
+        elif low in _LAT_AFTER_L and prev == "л":
+            latin = _LAT_AFTER_L[low]
+        elif low in _LAT_INITIAL and (not prev.isalpha() or prev in _VOWELS or prev in "ьў'’"):
+            latin = _LAT_INITIAL[low]
+        elif low in "еёюя" and prev in "жчшрщ":
+            latin = latin[1:]  # hard consonants take no i (Łukašenka)
+        if low == "ь" and out and prev in _LAT_SOFT and prev != "л":
+            last = out[-1]
+            soft = _LAT_SOFT[prev]
+            out[-1] = soft.upper() if last[:1].isupper() else soft
+        if ch.isupper() and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+    return "".join(out)
 
 
 def spellings(*cyrillic_forms: str) -> dict[str, set[str]]:

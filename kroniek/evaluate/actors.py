@@ -106,3 +106,73 @@ def format_report(result: dict[str, Any]) -> str:
     ok = o["f1"] >= t["f1"] and o["precision"] >= t["precision"]
     lines.append(f"target: F1 >= {t['f1']}, precision >= {t['precision']}: {'met' if ok else 'NOT met'}")
     return "\n".join(lines)
+
+
+#: OpenSanctions logic-v2 on the same bench at its default threshold (from logicv2-frozen.csv, see its README)
+BENCH_REFERENCE = {"precision": 0.762, "recall": 0.821, "f1": 0.790}
+
+
+def read_bench(path: str | Path) -> list[dict[str, str]]:
+    """Labelled name pairs: ``name1, name2, is_match`` (+ schema, quality, case_group), as in
+    nomenklatura's ``cases.csv``."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [row for row in csv.DictReader(fh) if row.get("name1") and row.get("name2")]
+
+
+def evaluate_bench(path: str | Path, lang: str = "nl") -> dict[str, Any]:
+    """Score the resolver as a name comparator on labelled pairs: two names are predicted to match
+    when they resolve to the same id (a KB actor, or the same stable key outside the KB).
+
+    Unlike the dev pairs these labels are pairs, not entity groups: two names not labelled
+    together are not known to be different people, so only the labelled pairs are counted."""
+    rows = read_bench(path)
+    res = resolver(lang)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    errors: dict[str, list[str]] = {"false_match": [], "missed": []}
+    for row in rows:
+        a, b = res.resolve(row["name1"]).id, res.resolve(row["name2"]).id
+        predicted = a is not None and a == b
+        gold = row["is_match"].strip().lower() == "true"
+        outcome = ("TP" if gold else "FP") if predicted else ("FN" if gold else "TN")
+        for group in ("overall", row.get("schema") or "?"):
+            counts[group][outcome] += 1
+        kept = errors["false_match" if outcome == "FP" else "missed"]
+        if outcome in ("FP", "FN") and len(kept) < 15:
+            kept.append(f"{row['name1']} | {row['name2']} -> {a} / {b}")
+    return {
+        "bench_file": str(path),
+        "overall": _binary(counts.pop("overall")),
+        "by_schema": {k: _binary(v) for k, v in sorted(counts.items())},
+        "reference_logic_v2": BENCH_REFERENCE,
+        "errors": errors,
+    }
+
+
+def _binary(c: Counter[str]) -> dict[str, Any]:
+    tp, fp, fn, tn = c["TP"], c["FP"], c["FN"], c["TN"]
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "pairs": tp + fp + fn + tn,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": tn,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
+
+
+def format_bench(result: dict[str, Any]) -> str:
+    lines = [f"actor names as labelled pairs on {result['bench_file']} (match = same resolved id)"]
+    lines.append(f"{'':14}{'pairs':>7}{'TP':>6}{'FP':>6}{'FN':>6}{'TN':>6}{'P':>8}{'R':>8}{'F1':>8}")
+    for label, r in [("overall", result["overall"]), *result["by_schema"].items()]:
+        lines.append(
+            f"{label:14}{r['pairs']:>7}{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}{r['tn']:>6}"
+            f"{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}"
+        )
+    ref = result["reference_logic_v2"]
+    lines.append(f"reference (OpenSanctions logic-v2): P={ref['precision']} R={ref['recall']} F1={ref['f1']}")
+    return "\n".join(lines)

@@ -1,6 +1,6 @@
 import pytest
 
-from kroniek.actors.keys import actor_key, fold
+from kroniek.actors.keys import actor_key, fold, part_key, part_variants
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,27 @@ def test_actor_key_is_prefixed_and_hyphenated() -> None:
 
 def test_apostrophes_vanish() -> None:
     assert fold("Loekasjenko’s") == fold("Loekasjenko's") == fold("Loekasjenkos")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Łukašenka", "Lukashenka"),  # Łacinka carons are digraphs, not bare letters
+        ("Lukasjenko", "Lukashenko"),  # Swedish sj
+        ("Protasevitj", "Protasevich"),  # Swedish tj at the end
+        ("Tjernomyrdin", "Chernomyrdin"),  # Swedish tj before e
+        ("Sjtjerbakov", "Shcherbakov"),  # Swedish щ
+    ],
+)
+def test_swedish_and_lacinka_fold_together(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+def test_part_keys_bridge_lacinka_and_belarusian_forms() -> None:
+    assert part_key(fold("Cichanoŭskaja")) == part_key(fold("Tsikhanouskaya"))
+    assert part_key(fold("Alaksandr")) == part_key(fold("Alyaksandr"))
+    assert part_key(fold("Antonoff")) == part_key(fold("Antonov"))
+    # Kostja (Костя) keeps its t: the Swedish tj reading is only a second-tier variant
+    assert fold("Kostja") == fold("Kostya")
+    assert part_key("chayk") in part_variants(fold("Tjajka"))
+    assert part_key("gryb") in part_variants(fold("Hryb"))

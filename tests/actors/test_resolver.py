@@ -97,3 +97,47 @@ def test_pairwise_scores() -> None:
     assert (merged["precision"], merged["recall"]) == (0.5, 1.0)
     split = pairwise(gold, ["x", "x", "z", "y"])  # 1 of 3 gold pairs found
     assert (split["precision"], split["recall"]) == (1.0, round(1 / 3, 4))
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Lukasjenko", "Łukašenka", "Alaksandr Łukašenka", "Aljaksandr Lukasjenka", "Lukaschenko Alexander"],
+)
+def test_swedish_lacinka_and_swapped_spellings(spelling: str) -> None:
+    assert resolve(spelling).id == "kroniek:aleksandr-lukashenko"
+
+
+def test_tsikhanouskaya_in_lacinka_and_swedish() -> None:
+    for spelling in ("Sviatłana Cichanoŭskaja", "Svjatlana Tsichanouskaja"):
+        assert resolve(spelling).id == "kroniek:sviatlana-tsikhanouskaya", spelling
+
+
+def test_middle_name_and_title_glued_to_the_name() -> None:
+    assert resolve("Aleksandr Grigorjevitsj Loekasjenko").id == "kroniek:aleksandr-lukashenko"
+    assert resolve("President Heiko Maas").id == "kroniek:heiko-maas"
+
+
+def test_different_middle_names_stay_apart() -> None:
+    # a different middle name in the text and in the knowledge base is a different person
+    assert resolve("Park Joon-hee").id != resolve("Park Chung-hee").id
+
+
+def test_organisation_initials() -> None:
+    # ANSF: the initials of "Afghan National Security Forces" (Phoenix)
+    assert resolve("ANSF").id == resolve("Afghan National Security Forces").id is not None
+
+
+def test_bench_scores_labelled_pairs(tmp_path: Path) -> None:
+    from kroniek.evaluate.actors import evaluate_bench
+
+    bench = tmp_path / "cases.csv"
+    bench.write_text(
+        "case_group,schema,name1,name2,is_match\n"
+        "t,Person,Loekasjenko,Лукашэнка,true\n"  # one person: a true positive
+        "t,Person,Sergej Tichanovsky,Svetlana Tichanovskaja,false\n"  # husband and wife: a true negative
+        "t,Person,Poetin,Zatoelin,true\n",  # labelled a match, resolved apart: a miss
+        encoding="utf-8",
+    )
+    result = evaluate_bench(bench)["overall"]
+    assert (result["tp"], result["tn"], result["fn"], result["fp"]) == (1, 1, 1, 0)
+    assert result["precision"] == 1.0 and result["recall"] == 0.5

@@ -37,3 +37,22 @@ def test_back_to_cyrillic() -> None:
 def test_cyrillic_folds_like_its_romanisations() -> None:
     assert fold("Путин") == fold("Poetin") == fold("Putin")
     assert fold("Лукашенко") == fold("Loekasjenko")
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "convention", "expected"),
+    [
+        # Swedish: ш sj, ч tj, щ sjtj, ж zj, х ch, у u, й j
+        ("Лукашенко", "sv", "Lukasjenko"),
+        ("Протасевич", "sv", "Protasevitj"),
+        ("Щербаков", "sv", "Sjtjerbakov"),
+        ("Ціханоўская", "sv", "Tsichanouskaja"),
+        # Łacinka: š, č, ž, ł, ŭ, c for ц, h for Belarusian г, soft л before a vowel without i
+        ("Лукашэнка", "lat", "Łukašenka"),
+        ("Ціханоўская", "lat", "Cichanoŭskaja"),
+        ("Аляксандр", "lat", "Alaksandr"),
+        ("Ігар", "lat", "Ihar"),
+    ],
+)
+def test_swedish_and_lacinka(cyrillic: str, convention: str, expected: str) -> None:
+    assert transliterate(cyrillic, convention) == expected
