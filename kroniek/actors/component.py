@@ -96,6 +96,7 @@ class ActorLinker:
         # a name inside a role phrase (minister van Buitenlandse Zaken) is part of the role
         names = [c for c in names if c.label == "PER" or not any(i in taken for i in range(c.start, c.end))]
         infos: dict[str, _ActorInfo] = {}
+        self._named_roles(names, roles, date)
         self._link_names(names, infos)
         self._link_roles(doc, names, roles, infos, date)
         candidates = sorted(names + roles, key=lambda c: c.start_char)
@@ -306,15 +307,11 @@ class ActorLinker:
                 continue
             if role.kind == "PER":
                 aid = holders.get((role.role_key, role.code))  # type: ignore[arg-type]
-                if aid is None and role.code is not None:
-                    kb = next((a for a in self.lex.kb if a.holds(role.role_key or "", role.code, date)), None)
+                if aid is None:
+                    seen = {m.actor_id for m in names + roles if m.start_char < role.start_char}
+                    kb = role_holder(self.lex, role.role_key or "", role.code, date, seen)
                     if kb is not None:
                         aid = self._info(infos, kb.id, kb.kind, kb).id
-                if aid is None and role.code is None:
-                    # "de zelfverklaarde president": the one core actor named earlier who held the role
-                    seen = {m.actor_id for m in names + roles if m.start_char < role.start_char}
-                    fits = [a for a in self.lex.kb if a.id in seen and a.holds(role.role_key or "", a.code, date)]
-                    aid = fits[0].id if len(fits) == 1 else None
                 if aid is not None:
                     self._attach(role, infos[aid])
                     continue
@@ -322,6 +319,19 @@ class ActorLinker:
             kind = "GROUP" if role.kind == "GROUP" else role.kind or "GROUP"
             info = self._info(infos, actor_key(label), kind)
             self._attach(role, info)
+
+    def _named_roles(self, names: list[_Candidate], roles: list[_Candidate], date: str | None) -> None:
+        """A role the tagger took for a name (``de Hoge Vertegenwoordiger`` as ORG) becomes a role
+        when a core actor held exactly that role on the article's date."""
+        for cand in list(names):
+            if cand.actor_id is not None:
+                continue
+            key = cand.text.lower()
+            if any(key in a.roles for a in self.lex.kb) and role_holder(self.lex, key, None, date, set()):
+                names.remove(cand)
+                cand.label, cand.kind, cand.role_key = "ROLE", "PER", key
+                roles.append(cand)
+        roles.sort(key=lambda c: c.start)
 
     def _actor(self, info: _ActorInfo) -> Actor:
         names = info.names or info.roles
@@ -346,6 +356,24 @@ class ActorLinker:
             return self.lex.first_names[full[0]]
         surname = full[-1].lower()
         return next((g for suffix, g in self.lex.surname_gender if surname.endswith(suffix)), None)
+
+
+def role_holder(lex: Lexicons, role: str, code: str | None, date: str | None, seen: set[str]) -> KBActor | None:
+    """The core actor who held ``role`` (a role key) for ``code`` on ``date``.
+
+    Of the actors that held the role then (any time when the article is undated; any country
+    when ``code`` is None), the one the article named before the role phrase wins; else the only
+    one, if the role is bound to a country (``de Amerikaanse president``) or is an office of one
+    institution (``de Hoge Vertegenwoordiger``, not a ``roles.tsv`` noun). Several holders and
+    none named: None, never a guess. ``seen``: actor ids mentioned before the role phrase.
+    """
+    fits = [a for a in lex.kb if role in a.roles and (code is None or a.code == code) and a.holds(role, a.code, date)]
+    named = [a for a in fits if a.id in seen]
+    if len(named) == 1:
+        return named[0]
+    if code is None and any(row["key"] == role for row in lex.roles.values()):
+        return None  # "de president", "de leider" with no country: only an actor named before says whose
+    return fits[0] if len(fits) == 1 else None
 
 
 # -- helpers other components use ------------------------------------------------------------

@@ -5,6 +5,9 @@ adjectives ("Russische", "Belarussische") and compounds ("Belarus-gezind") are n
 country used as an actor ("in Rusland groeit de kritiek") is still a place here: the actors
 component decides whether it also acts.
 
+City names that are also ordinary words ("Nice", "Split", "Reading"; ``needs_prep`` in the
+gazetteer) count only right after a locative preposition ("in Nice").
+
 Facility locatives ("in een KGB-gevangenis") become below-city places (resolution 5) without a
 GeoNames id; their country is the article's most frequent gazetteer country, which is a guess and
 marked by ``resolved_place`` staying empty.
@@ -48,6 +51,21 @@ def gazetteer(lang: str = "nl") -> dict[str, Place]:
 
 
 @lru_cache(maxsize=8)
+def wordlike_names(lang: str = "nl") -> frozenset[str]:
+    """Gazetteer names that are also ordinary words: places only after a locative preposition."""
+    rows = read_rows(lang, "places.tsv")
+    header, body = rows[0], rows[1:]
+    if "needs_prep" not in header:
+        return frozenset()
+    col = header.index("needs_prep")
+    return frozenset(row[0] for row in body if len(row) > col and row[col] == "1")
+
+
+#: prepositions after which a word-like city name is a place ("in Nice", "naar Split")
+LOCATIVES = frozenset({"in", "uit", "naar", "bij", "te", "van", "vanuit", "nabij", "rond", "richting", "via"})
+
+
+@lru_cache(maxsize=8)
 def _facility_pattern(lang: str) -> re.Pattern[str]:
     nouns = [row[0] for row in read_rows(lang, "facility_words.tsv")]
     alt = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
@@ -63,6 +81,7 @@ class PlaceComponent:
     def __init__(self, nlp: Language, lang: str) -> None:
         self.lang = lang
         self.places = gazetteer(lang)
+        self.wordlike = wordlike_names(lang)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher.add("PLACE", [nlp.make_doc(name) for name in self.places])
         # datelines write the place in capitals ("BARCELONA Door het harde optreden ...")
@@ -88,6 +107,8 @@ class PlaceComponent:
             base = self._base(surface)
             if base is None:
                 continue  # an unknown name is skipped, never a reason to drop the others
+            if surface in self.wordlike and (span.start == 0 or doc[span.start - 1].lower_ not in LOCATIVES):
+                continue  # "Nice try", "Reading is …": a word, not the town
             found.append(replace(base, extracted_place=surface, start=start, end=end))
         country = article_country(found)
         for m in _facility_pattern(self.lang).finditer(text):

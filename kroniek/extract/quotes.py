@@ -27,13 +27,15 @@ else the article's published date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from spacy.lang.nl.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kroniek.actors.component import entity_ref, resolve_pronoun
-from kroniek.actors.lexicon import load
+from kroniek.actors.keys import fold
+from kroniek.actors.lexicon import KBActor, load
 from kroniek.extract.collect import sentence_index
 from kroniek.nlp.lexicons import read_rows, read_table
 from kroniek.records import EntityRef, Mention, Quote, record_id
@@ -43,6 +45,13 @@ PAIRS = {"‘": "’", "“": "”", "„": "”“", "«": "»", "»": "«", '"
 MAX_QUOTE_CHARS = 2000
 MIN_FREE_WORDS = 3  # shorter quotes without a frame are scare quotes
 DETERMINERS = {"de", "het", "een"}
+POSSESSIVES = {"zijn", "haar", "hun"}
+#: adverbs that may stand between a speech verb and its subject ("zegt dan weer het kabinet")
+ADVERBS = {"dan", "weer", "ook", "nog", "echter", "immers", "wel", "daarbij", "verder", "tenslotte", "vervolgens"}
+#: prepositions whose phrase belongs to a speaker without a name ("het ministerie van Binnenlandse
+#: Zaken", "de Liga voor Mensenrechten", "het ministerie in Den Haag")
+SPEAKER_PREPS = {"van", "voor", "in", "uit", "bij"}
+MAX_HEADLINE_WORDS = 6  # "Trump in Davos: ‘…’": a short verbless lead-in before the colon
 TWEET = re.compile(
     r"^(?P<body>[^\n]+?)\s+[—–-]\s+(?P<name>[^\n(]+?)\s+\(@(?P<handle>\w+)\)\s+"
     r"(?P<date>\d{1,2}\s+\w+\s+\d{4})[ \t]*$",
@@ -102,8 +111,10 @@ class QuoteFinder:
             comps = frozenset(c for c in row["complements"].split(",") if c)
             verb = _Verb(row["form"].replace("+", " "), row["lemma"], row["kind"], comps, second or None)
             self.verbs.setdefault(first.lower(), []).append(verb)
-        self.pronouns = load(lang).pronouns
+        self.lex = load(lang)
+        self.pronouns = self.lex.pronouns
         self.months = _month_words(lang)
+        self.speaker_nouns = {row["noun"]: row for row in read_table(lang, "speaker_nouns.tsv")}
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.mentions is None:
@@ -196,7 +207,7 @@ class QuoteFinder:
                 prev.parts.append((start, end))
                 prev.outer_end = outer
                 continue
-            self._after(doc, region, skip) or self._before(doc, region, skip)
+            (self._after(doc, region, skip) or self._before(doc, region, skip) or self._inline(doc, region, skip))
             regions.append(region)
         out: list[_Region | None] = []
         for i, region in enumerate(regions):
@@ -269,7 +280,62 @@ class QuoteFinder:
             region.speaker, region.how = speaker, how
             region.confidence = {"name": 0.85, "pronoun": 0.7}.get(how, 0.5)
             return True
+        return self._headline(doc, region, clause_start, colon)
+
+    def _headline(self, doc: Doc, region: _Region, lo: int, colon: int) -> bool:
+        """``Trump in Davos: ‘…’``, ``Peeters over Arco: ‘…’``: a short lead-in without a verb that
+        opens with a name, at the start of a line or sentence (headline style), names the speaker."""
+        line_start = doc.text.rfind("\n", 0, colon) + 1
+        lo = max(lo, line_start)
+        span = doc.char_span(lo, colon, alignment_mode="expand")
+        if span is None or not len(span) or len(span) > MAX_HEADLINE_WORDS:
+            return False
+        if any(t.pos_ in ("VERB", "AUX") or self._verb_at(doc, t) is not None for t in span):
+            return False
+        first = span[0]
+        mention = next((m for m in doc._.mentions or () if m.start == first.idx and m.label in ("PER", "ORG")), None)
+        speaker = entity_ref(doc, mention) if mention is not None else self._name_ref(doc, first)
+        if speaker is None:
+            return False
+        region.speaker, region.how, region.confidence = speaker, "headline", 0.7
+        region.verb, region.verb_span = ":", (colon, colon + 1)
+        return True
+
+    def _inline(self, doc: Doc, region: _Region, skip: list[tuple[int, int]]) -> bool:
+        """``Belarus noemde de sancties ‘een economische oorlog’``, ``Lungu zei dat de regering
+        ‘bewijzen heeft …’``: a speech verb earlier in the same sentence, no other quote between;
+        its subject is the speaker. Only for quotes of three words or more (shorter ones are
+        scare quotes or single words the writer borrows)."""
+        if len(doc.text[region.start : region.end].split()) < MIN_FREE_WORDS:
+            return False
+        opening = region.start - 1
+        token = _token_at(doc, opening)
+        if token is None or not doc.has_annotation("SENT_START"):
+            return False
+        sent = token.sent
+        lo = max([sent.start_char] + [e + 1 for s, e in skip if e < opening])
+        verbs = [t for t in doc[sent.start : token.i] if t.idx >= lo and self._reporting(doc, t)]
+        for verb_tok in reversed(verbs):
+            speaker, how = self._subject(doc, verb_tok, lo, opening, skip)
+            if speaker is None:
+                continue
+            region.speaker, region.how = speaker, how
+            region.verb = self._verb_at(doc, verb_tok).form  # type: ignore[union-attr]
+            region.verb_span = (verb_tok.idx, verb_tok.idx + len(verb_tok))
+            region.confidence = 0.7
+            return True
         return False
+
+    def _same_subject(self, doc: Doc, token: Token, speaker: EntityRef | None) -> bool:
+        """Whether the sentence of ``token`` opens with a pronoun or mention of ``speaker``."""
+        if speaker is None or speaker.identifier_id is None:
+            return False
+        first = next((t for t in token.sent if not t.is_space), token)
+        if first.lower_ in self.pronouns and self._is_subject_pronoun(first):
+            mention = resolve_pronoun(doc, first.idx)
+        else:
+            mention = next((m for m in doc._.mentions or () if m.start == first.idx), None)
+        return mention is not None and mention.actor_id == speaker.identifier_id
 
     def _continuation(
         self,
@@ -279,6 +345,13 @@ class QuoteFinder:
     ) -> None:
         """A quote without a frame: the speaker of the quote just before, or of ``Dat zei X``."""
         sent = sentence_index(doc, region.start)
+        opening = _token_at(doc, region.start - 1)
+        standalone = opening is None or not doc.has_annotation("SENT_START") or opening.i == opening.sent.start
+        # a quote inside a sentence of its own continues the one before only when that sentence's
+        # subject is the same speaker ("Ze sloot … niet uit, maar alleen ‘…’"), not when it names
+        # another ("De regering beschuldigde Belgrado van ‘…’")
+        if earlier and not standalone and not self._same_subject(doc, opening, earlier[-1][1]):  # type: ignore[arg-type]
+            earlier = []
         if earlier and sentence_index(doc, max(0, earlier[-1][0] - 1)) >= sent - 1:
             _, region.speaker, region.verb, region.verb_span, region.date = earlier[-1]
             region.confidence, region.how = 0.6, "continuation"
@@ -362,7 +435,7 @@ class QuoteFinder:
                 continue
             # "Dat zegt X." / "Dat heeft X vrijdag bekendgemaakt."
             if words[0].lower_ in ("dat", "dit", "zo") and i > 0 and len(words) > 2:
-                verb_tok = next((t for t in words[1:6] if self._reporting(doc, t)), None)
+                verb_tok = next((t for t in words[1:8] if self._reporting(doc, t)), None)
                 prev = sents[i - 1]
                 if verb_tok is not None and not _inside(prev.start_char, taken) and len(prev.text.split()) >= 3:
                     speaker, how = self._subject_after(doc, words[1].i + (words[1].i == verb_tok.i), sent.end, taken)
@@ -373,17 +446,19 @@ class QuoteFinder:
                         out.append(self._reported_quote(doc, prev.start_char, end, speaker, how, verb_tok))
                 continue
             # "…, zegt X." at the end of the sentence
-            for k, tok in enumerate(words[:-1]):
-                if tok.text != "," or k < 3:
+            for k, tok in enumerate(words[:-2]):
+                if tok.text != "," or k < 2:
                     continue
                 verb_tok = words[k + 1]
+                if verb_tok.lower_ == "zo":  # "…, zo stelt de Liga voor Mensenrechten."
+                    verb_tok = words[k + 2]
                 if not self._reporting(doc, verb_tok):
                     continue
                 speaker, how = self._subject_after(doc, verb_tok.i + 1, sent.end, taken)
                 if speaker is None:
                     continue
                 start = words[0].idx
-                if words[0].lower_ in self.pronouns or _inside(start, taken):
+                if _inside(start, taken):
                     break
                 end = _trim_end(doc.text, start, tok.idx, [])
                 out.append(self._reported_quote(doc, start, end, speaker, how, verb_tok))
@@ -401,38 +476,60 @@ class QuoteFinder:
         return self._quote(doc, region, "indirect")
 
     def _volgens(self, doc: Doc, token: Token, sent_end: int, quoted: list[tuple[int, int]]):
-        """``Volgens X is …`` / ``…, volgens X.``"""
+        """``Volgens X is …`` / ``…, volgens X.`` / ``… beslist het kabinet volgens haar pas …``.
+
+        X is a name, a pronoun (``volgens haar``) or a speaker without a name (``volgens het
+        ministerie in Den Haag``, ``volgens zijn advocaat``). At the start of a sentence the quote
+        is what follows X; elsewhere, the clause before ``volgens`` (from the sentence start or a
+        colon)."""
+        sent = token.sent if doc.has_annotation("SENT_START") else doc[:]
+        nxt = doc[token.i + 1] if token.i + 1 < sent_end else None
+        if nxt is None:
+            return None
         mentions = doc._.mentions or []
         after = [m for m in mentions if token.idx < m.start <= token.idx + len(token) + 12]
-        if not after:
+        between = doc.text[token.idx + len(token) : after[0].start].split() if after else ["-"]
+        speaker: EntityRef | None = None
+        how = "name"
+        if after and all(w.lower() in DETERMINERS for w in between):
+            mention = _prefer_name(doc, after[0], after[0].start, sent.end_char)
+            speaker = self._mention_ref(doc, after[0], token.i + 1, sent_end)
+            x_end = max(after[0].end, mention.end, (speaker.end or 0) if speaker else 0)
+        else:
+            speaker, how = self._role_speaker(doc, token.i + 1, sent_end)  # "volgens zijn advocaat"
+            x_end = speaker.end or 0 if speaker is not None else 0
+            if speaker is None and nxt.lower_ in self.pronouns and nxt.lower_ not in {"ze", "zij", "hij"}:
+                mention = resolve_pronoun(doc, nxt.idx, skip=quoted)  # "volgens haar"
+                speaker, how, x_end = (entity_ref(doc, mention) if mention else None), "pronoun", nxt.idx + len(nxt)
+        if speaker is None:
             return None
-        mention = after[0]
-        between = doc.text[token.idx + len(token) : mention.start].split()
-        if any(w.lower() not in DETERMINERS for w in between):
-            return None
-        sent = token.sent if doc.has_annotation("SENT_START") else doc[:]
-        preferred = _prefer_name(doc, mention, mention.start, sent.end_char)
         if token.i == sent.start:
-            start = max(mention.end, preferred.end)
+            start = x_end
             while start < len(doc.text) and doc.text[start] in " ,":
                 start += 1
             end = _trim_end(doc.text, start, doc[sent_end - 1].idx + len(doc[sent_end - 1]), quoted)
         else:
-            start = sent.start_char
+            start = max(sent.start_char, doc.text.rfind(":", sent.start_char, token.idx) + 1)
+            while start < token.idx and doc.text[start].isspace():
+                start += 1
             end = token.idx
             while end > start and doc.text[end - 1] in " ,":
                 end -= 1
-        if end - start < 3:
+        if end - start < 3 or _inside(start, quoted):
             return None
-        speaker = entity_ref(doc, preferred)
-        region = _Region(parts=[(start, end)], outer_end=end, speaker=speaker, how="name")
+        region = _Region(parts=[(start, end)], outer_end=end, speaker=speaker, how=how)
         region.verb, region.verb_span, region.confidence = token.text, (token.idx, token.idx + len(token)), 0.7
         return self._quote(doc, region, "indirect")
 
     # -- speakers -----------------------------------------------------------------------------
 
     def _subject_after(self, doc: Doc, i: int, limit: int, skip: list[tuple[int, int]]) -> tuple[EntityRef | None, str]:
-        """The subject right after a speech verb: a pronoun, or a name after optional determiners."""
+        """The subject right after a speech verb: a pronoun, a name after optional determiners, or
+        a speaker without a name (``meldt het ministerie van Binnenlandse Zaken``)."""
+        adverbs = 0
+        while i < limit and adverbs < 3 and doc[i].lower_ in ADVERBS:
+            i, adverbs = i + 1, adverbs + 1
+        det_i = i
         while i < limit and doc[i].lower_ in DETERMINERS:
             i += 1
         if i >= limit:
@@ -442,6 +539,8 @@ class QuoteFinder:
         if token.is_lower and token.lower_ not in self.pronouns and not any(m.start == token.idx for m in mentions):
             # up to two lower-case role words before a name: "zei studente Nino Beridze"
             for j in range(i + 1, min(limit, i + 3)):
+                if doc[j - 1].lower_ in STOP_WORDS:
+                    break  # "waarschuwde dat Rusland …": Rusland is the subject of the clause after "dat"
                 if any(m.start == doc[j].idx for m in mentions):
                     token = doc[j]
                     break
@@ -450,10 +549,189 @@ class QuoteFinder:
         if token.lower_ in self.pronouns and self._is_subject_pronoun(token):
             mention = resolve_pronoun(doc, token.idx, skip=skip)
             return (entity_ref(doc, mention), "pronoun") if mention is not None else (None, "")
-        mention = next((m for m in doc._.mentions or () if m.start == token.idx), None)
-        if mention is None:
+        mention = next((m for m in mentions if m.start == token.idx), None)
+        if mention is not None:
+            return self._mention_ref(doc, mention, det_i, limit), "name"
+        if token.text[:1].isupper():
+            ref = self._name_ref(doc, token)
+            if ref is not None:
+                return ref, "name"
+        return self._role_speaker(doc, det_i, limit)
+
+    def _mention_ref(self, doc: Doc, mention: Mention, det_i: int, limit: int) -> EntityRef | None:
+        """The speaker a mention names: a role's holder named in the frame, a name completed from
+        the knowledge base (the tagger's ``Svetlana`` of ``Svetlana Tichanovskaja``), the one a
+        spokesperson speaks for, or an unnamed role with its apposition (``het kabinet Justitie``)."""
+        hi = doc[limit - 1].idx if limit > 0 else mention.end
+        preferred = _prefer_name(doc, mention, mention.start, hi)
+        if preferred.label == "PER":
+            return self._completed(doc, preferred) or entity_ref(doc, preferred)
+        if preferred.label != "ROLE" or preferred is not mention:
+            return entity_ref(doc, preferred)
+        ref = entity_ref(doc, mention)
+        actor = (doc._.actors or {}).get(mention.actor_id or "")
+        if actor is not None and actor.kind == "PER" and actor.canonical != mention.text:
+            return ref  # a role resolved to its holder: "de Amerikaanse president" -> Trump
+        phrase = self._role_speaker(doc, det_i, limit)[0]
+        if phrase is None:
+            # "een woordvoerder" with no one to speak for: an unnamed person, no speaker
+            head = doc.text[mention.start : mention.end].split()[-1].lower()
+            row = self.speaker_nouns.get(head)
+            if row is not None and row["spokes"] == "1" and doc[det_i].lower_ == "een":
+                return None
+            return ref
+        if phrase.identifier_id is not None or (phrase.end or 0) > mention.end:
+            if phrase.identifier_id is None:
+                return replace(ref, entity_text=phrase.entity_text, end=phrase.end)
+            return phrase
+        return ref
+
+    def _completed(self, doc: Doc, mention: Mention) -> EntityRef | None:
+        """A person's name the tagger cut short, completed by the capitalised words after it when the
+        whole is a knowledge-base name."""
+        after = doc.char_span(mention.end, min(len(doc.text), mention.end + 60), alignment_mode="expand")
+        if after is None:
+            return None
+        words = [mention.text]
+        for tok in after[:2]:
+            if not (tok.is_alpha and tok.text[:1].isupper()):
+                break
+            words.append(tok.text)
+            actor = self.lex.kb_by_alias.get(fold(" ".join(words)))
+            if actor is not None and actor.kind == "PER":
+                return self._kb_ref(doc, actor, mention.start, tok.idx + len(tok))
+        return None
+
+    def _kb_ref(self, doc: Doc, actor: KBActor, start: int, end: int) -> EntityRef:
+        # the article's own id for that actor, when another mention already links it
+        known = next((m for m in doc._.mentions or () if m.actor_id == actor.id), None)
+        if known is not None:
+            return replace(entity_ref(doc, known), entity_text=doc.text[start:end], start=start, end=end)
+        return EntityRef(
+            entity_text=doc.text[start:end],
+            code=actor.code,
+            sector=actor.sector,
+            identifier_id=actor.id,
+            identifier_text=actor.canonical,
+            start=start,
+            end=end,
+        )
+
+    def _name_ref(self, doc: Doc, token: Token) -> EntityRef | None:
+        """A capitalised word the tagger did not mark, when it is a name the article or the
+        knowledge base knows: a knowledge-base name (``zei Tichanovskaja``), the surname of a person
+        named in the article (``Lungu zei``) or a country (``Belarus noemde``)."""
+        run = [token]
+        while len(run) < 3 and run[-1].i + 1 < len(doc):
+            nxt = doc[run[-1].i + 1]
+            if not (nxt.is_alpha and nxt.text[:1].isupper()):
+                break
+            run.append(nxt)
+        for n in range(len(run), 0, -1):
+            start, end = run[0].idx, run[n - 1].idx + len(run[n - 1])
+            text = doc.text[start:end]
+            key = fold(text)
+            actor = self.lex.kb_by_alias.get(key)
+            if actor is not None and actor.kind in ("PER", "ORG"):
+                return self._kb_ref(doc, actor, start, end)
+            people = [
+                m for m in doc._.mentions or ()
+                if m.label == "PER" and len(m.text.split()) > n and fold(" ".join(m.text.split()[-n:])) == key
+            ]  # fmt: skip
+            if people:
+                near = min(people, key=lambda m: abs(m.start - start))
+                return replace(entity_ref(doc, near), entity_text=text, start=start, end=end)
+            code = self.lex.countries.get(key)
+            if code is not None:
+                return EntityRef(
+                    entity_text=text,
+                    code=code,
+                    sector="GOV",  # a country that speaks is its government
+                    identifier_id="kroniek:country-" + code.lower(),
+                    identifier_text=text,
+                    start=start,
+                    end=end,
+                )
+        return None
+
+    def _speaker_noun(self, word: str) -> dict[str, str] | None:
+        """The speaker-noun row of a word or of the end of a compound (``douane-autoriteit``)."""
+        low = word.lower()
+        row = self.speaker_nouns.get(low)
+        if row is not None:
+            return row
+        ends = [n for n in self.speaker_nouns if len(n) >= 4 and low.endswith(n) and len(low) - len(n) >= 3]
+        return self.speaker_nouns[max(ends, key=len)] if ends else None
+
+    def _role_speaker(self, doc: Doc, i: int, limit: int) -> tuple[EntityRef | None, str]:
+        """A speaker without a name: ``het ministerie van Binnenlandse Zaken``, ``de Chinese
+        douane-autoriteit``, ``de procureur``, ``de Liga voor Mensenrechten``, ``zijn advocaat``;
+        for a spokesperson the one spoken for (``een woordvoerder van de bond`` -> the union)."""
+        if i < limit and doc[i].lower_ in DETERMINERS | POSSESSIVES:
+            i += 1
+        code = None
+        j = i
+        while j < limit and j - i < 3 and doc[j].is_alpha:
+            if j + 1 >= limit or doc[j + 1].is_punct or doc[j + 1].lower_ in STOP_WORDS:
+                break  # nothing after it to modify: this is the noun ("het ministerie van …")
+            word = doc[j].lower_
+            nat = self.lex.nationalities.get(word)  # "de Servische delegatie"
+            # an inflected adjective; capitalised only when it is one of nationality ("Servische")
+            adjective = word.endswith("e") and doc[j].pos_ in ("ADJ", "")
+            if nat is None and not (adjective and (doc[j].is_lower or word.endswith(("se", "sche")))):
+                break
+            code = code or nat
+            j += 1
+        if j >= limit or not (doc[j].is_alpha or "-" in doc[j].text):
             return None, ""
-        return entity_ref(doc, _prefer_name(doc, mention, mention.start, doc[limit - 1].idx)), "name"
+        head = doc[j]
+        row = self._speaker_noun(head.text)
+        end = j + 1
+        # an apposition or proper name after the noun: "het kabinet Justitie", "de vakbond CGT"
+        while end < limit and end - j <= 3 and doc[end].is_alpha and doc[end].text[:1].isupper():
+            end += 1
+        if end + 1 < limit and doc[end].lower_ in SPEAKER_PREPS:
+            k = end + 1 + (doc[end + 1].lower_ in DETERMINERS)
+            caps = k
+            while caps < limit and caps - k < 5 and (doc[caps].text[:1].isupper() or doc[caps].text == "&"):
+                caps += 1
+            if caps > k:
+                end = caps
+            elif row is not None and row["spokes"] == "1" and doc[end].lower_ == "van":
+                return self._spoken_for(doc, end + 1, limit)
+        if row is None and not (head.text[:1].isupper() and end > j + 1):
+            return None, ""  # "de sancties": not a speaker; "de Liga voor Mensenrechten" is
+        if row is not None and row["spokes"] == "1" and doc[max(0, i - 1)].lower_ == "een":
+            return None, ""  # "een woordvoerder": someone unnamed
+        start_char, end_char = doc[i].idx, doc[end - 1].idx + len(doc[end - 1])
+        for tok in doc[j:end]:
+            code = code or self.lex.countries.get(fold(tok.text))
+        return EntityRef(
+            entity_text=doc.text[start_char:end_char],
+            code=code,
+            sector=row["sector"] if row is not None else None,
+            start=start_char,
+            end=end_char,
+        ), "role"
+
+    def _spoken_for(self, doc: Doc, k: int, limit: int) -> tuple[EntityRef | None, str]:
+        """Who a spokesperson speaks for, from ``van X``: a named actor, an organisation the article
+        introduced with the same noun (``de bond`` after ``De vakbond CGT``), or the phrase itself."""
+        if k >= limit:
+            return None, ""
+        mention = next((m for m in doc._.mentions or () if m.start == doc[k].idx), None)
+        if mention is None and doc[k].lower_ in DETERMINERS and k + 1 < limit:
+            mention = next((m for m in doc._.mentions or () if m.start == doc[k + 1].idx), None)
+            noun = doc[k + 1]
+            if mention is None and noun.is_lower:
+                # "de bond": the latest named organisation introduced as "... bond NAME" before
+                for m in reversed([m for m in doc._.mentions or () if m.end <= noun.idx and m.label == "ORG"]):
+                    before = doc.text[: m.start].split()[-1:] or [""]
+                    if before[0].lower().endswith(noun.lower_):
+                        return entity_ref(doc, m), "name"
+        if mention is not None and mention.label != "ROLE":
+            return entity_ref(doc, mention), "name"
+        return self._role_speaker(doc, k, limit)
 
     def _subject(
         self, doc: Doc, verb: Token, lo: int, hi: int, skip: list[tuple[int, int]]
@@ -463,6 +741,15 @@ class QuoteFinder:
         if speaker is not None and (speaker.start or 0) < hi:
             return speaker, how
         mentions = [m for m in doc._.mentions or () if lo <= m.start and m.end <= verb.idx]
+        if doc.has_annotation("DEP"):
+            # the parser's subject of the verb: "Abdeslam heeft de rechtbank laten weten" (the mention
+            # next to the verb is its object); the leftmost when the parser marks two
+            heads = {verb.i, verb.head.i}
+            for mention in mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None and span.root.dep_.startswith("nsubj") and span.root.head.i in heads:
+                    det_i = span.start - (span.start > 0 and doc[span.start - 1].lower_ in DETERMINERS)
+                    return self._mention_ref(doc, mention, det_i, verb.i), "name"
         for mention in reversed(mentions):
             between = doc.text[mention.end : verb.idx].strip()
             prev_word = doc.text[lo : mention.start].split()[-1:] or [""]
@@ -476,6 +763,18 @@ class QuoteFinder:
             mention = resolve_pronoun(doc, prev.idx, skip=skip)
             if mention is not None:
                 return entity_ref(doc, mention), "pronoun"
+        if prev is not None and prev.idx >= lo and prev.text[:1].isupper():
+            ref = self._name_ref(doc, prev)
+            if ref is not None and ref.end == prev.idx + len(prev):
+                return ref, "name"
+        # "Het ministerie meldde dat …": a speaker without a name filling the clause up to the verb
+        first = _token_at(doc, lo)
+        if first is not None and first.i < verb.i:
+            while first.i < verb.i and (first.is_punct or first.is_space):
+                first = doc[first.i + 1]
+            ref, how = self._role_speaker(doc, first.i, verb.i)
+            if ref is not None and ref.end == prev.idx + len(prev):  # type: ignore[union-attr]
+                return ref, how
         return None, ""
 
     def _is_subject_pronoun(self, token: Token) -> bool:

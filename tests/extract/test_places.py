@@ -114,3 +114,20 @@ def test_place_for_span_prefers_the_clause_then_the_article() -> None:
     assert (here.resolved_place, here.how) == ("Minsk", "clause")
     there = place_for_span(doc, text.index("kritiek"), text.index("kritiek") + 7)
     assert (there.resolved_place, there.how) == ("Belarus", "article")
+
+
+def test_word_like_city_names_need_a_locative_preposition() -> None:
+    # "Nice" and "Split" are English words before they are towns
+    text = "Nice try, schreef hij. Split the bill. De aanslag in Nice schokte Frankrijk; ze reisden naar Split."
+    found = [(p.extracted_place, p.country_code) for p in _places(text) if p.geonameid]
+    assert ("Nice", "FRA") in found and ("Split", "HRV") in found
+    assert [p.start for p in _places(text) if p.extracted_place in ("Nice", "Split")] == [
+        text.index("in Nice") + 3,
+        text.index("naar Split") + 5,
+    ]
+
+
+def test_small_places_and_us_states_are_in_the_gazetteer() -> None:
+    places = {p.extracted_place: p for p in _places("Trump sprak in Davos over Alaska.")}
+    assert places["Davos"].geonameid == 2661039 and places["Davos"].country_code == "CHE"
+    assert places["Alaska"].geonameid == 5879092 and places["Alaska"].feature_code == "ADM1"

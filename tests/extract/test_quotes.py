@@ -191,3 +191,97 @@ def test_seed_article_quotes(seed_article: Path) -> None:
         assert quote.doc_id == article.id
         assert quote.start < quote.end
         assert quote.sentence_text in text
+
+
+# -- speakers without a name, roles resolved to people, headlines, inline frames ------------------
+
+
+def test_organisation_after_the_frame_is_the_speaker(quotes_of) -> None:
+    text = "Bij de rellen raakten twaalf agenten gewond, meldt het ministerie van Binnenlandse Zaken."
+    (quote,) = quotes_of(text)
+    assert quote.kind == "indirect"
+    assert quote.text == "Bij de rellen raakten twaalf agenten gewond"
+    assert speaker(quote) == "ministerie van Binnenlandse Zaken"
+    assert quote.speaker.sector == "GOV"
+
+
+def test_role_without_a_name_after_aldus(quotes_of) -> None:
+    text = "De verdachte had het mes al weken bij zich, aldus de procureur."
+    (quote,) = quotes_of(text)
+    assert quote.kind == "indirect" and speaker(quote) == "procureur"
+    assert quote.speaker.sector == "JUD"
+
+
+def test_adverbs_between_verb_and_subject(quotes_of) -> None:
+    text = "Tien jaar cel, zegt dan weer het parket Antwerpen."
+    (quote,) = quotes_of(text)
+    assert quote.text == "Tien jaar cel"
+    assert speaker(quote) == "parket Antwerpen"
+
+
+def test_volgens_with_a_possessive_role_and_mid_sentence_pronoun(quotes_of) -> None:
+    text = (
+        "Minister Anna de Wit bezocht de haven. Over nieuwe steun zweeg ze: "
+        "daarover beslist het kabinet volgens haar pas in mei. Vijf jaar cel, volgens zijn advocaat."
+    )
+    quotes = quotes_of(text)
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("indirect", "daarover beslist het kabinet"),
+        ("indirect", "Vijf jaar cel"),
+    ]
+    assert quotes[0].speaker.identifier_text == "Anna de Wit"
+    assert speaker(quotes[1]) == "advocaat"
+
+
+def test_a_spokesperson_speaks_for_the_organisation(quotes_of) -> None:
+    text = "De vakbond FNV kondigde een staking aan. ‘Wij gaan door tot het einde’, zei een woordvoerder van de bond."
+    (quote,) = quotes_of(text)
+    assert speaker(quote) == "FNV"
+
+
+def test_an_unnamed_spokesperson_is_no_speaker(quotes_of) -> None:
+    (quote,) = quotes_of("‘Dit is volstrekt onaanvaardbaar voor ons’, zei een woordvoerder.")
+    assert quote.kind == "direct" and quote.speaker is None
+
+
+def test_headline_name_before_the_colon(quotes_of) -> None:
+    text = "Poetin in Sotsji: ‘Wij zijn nergens bang voor’\nDe Russische president sprak gisteren met journalisten."
+    quotes = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert [q.text for q in quotes] == ["Wij zijn nergens bang voor"]
+    assert quotes[0].speaker.identifier_text == "Vladimir Putin"
+
+
+def test_speech_verb_earlier_in_the_sentence_without_a_colon(quotes_of) -> None:
+    text = (
+        "Volgens waarnemers is het overleg mislukt. "
+        "Rusland noemde de nieuwe maatregelen ‘een vijandige daad van het Westen’."
+    )
+    direct = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert [q.text for q in direct] == ["een vijandige daad van het Westen"]
+    assert direct[0].speaker.entity_text == "Rusland" and direct[0].speaker.code == "RUS"
+
+
+def test_a_quote_inside_another_subjects_sentence_is_not_a_continuation(quotes_of) -> None:
+    text = (
+        "‘We tekenen niet’, zei Miroslav Kadlec. "
+        "De regering in Pristina beschuldigde Belgrado van ‘het ophitsen van de minderheid’."
+    )
+    quotes = quotes_of(text)
+    assert quotes[-1].text == "het ophitsen van de minderheid"
+    assert quotes[-1].speaker is None
+
+
+def test_role_resolved_to_its_holder_on_the_article_date(quotes_of) -> None:
+    text = "‘Het geld ligt op tafel’, zei de Amerikaanse president donderdag in Davos."
+    (in_2018,) = quotes_of(text, published="2018-01-25")
+    assert in_2018.speaker.identifier_text == "Donald Trump"
+    (in_2022,) = quotes_of(text, published="2022-01-25")
+    assert in_2022.speaker.identifier_text == "Joe Biden"
+    (in_2030,) = quotes_of(text, published="2030-01-25")  # nobody in the knowledge base yet: the role itself
+    assert in_2030.speaker.identifier_text != "Donald Trump"
+
+
+def test_an_institution_office_resolves_without_a_country(quotes_of) -> None:
+    text = "‘Dit is een duidelijk signaal’, zei de Hoge Vertegenwoordiger na afloop."
+    (quote,) = quotes_of(text, published="2021-06-21")
+    assert quote.speaker is not None and quote.speaker.identifier_text == "Josep Borrell"
