@@ -16,20 +16,24 @@ def serve(
     token: str = typer.Option(
         None, "--token", envvar="KRONIEK_TOKEN", help="Require this token (Bearer header or ?token=) on every request."
     ),
+    workers: int = typer.Option(1, "--workers", min=1, help="Server processes (one per core answers the most)."),
 ) -> None:
     """Serve the store read-only: an HTTP API (OpenAPI at /docs) and a web view at /."""
-    import uvicorn
+    from pathlib import Path
 
-    from kroniek.serve import create_app
+    from kroniek.cli.common import fail
+    from kroniek.errors import KroniekError, Msg
+    from kroniek.serve.app import run
 
-    app = create_app(db, token=token)
+    if not Path(db).exists():
+        fail(KroniekError(Msg.K403, db=db))
     if not token and not _is_loopback(host):
         err_console.print(
             f"[yellow]warning[/yellow] listening on {host} without --token: anyone who can reach it reads the store"
         )
     shown = f"[{host}]" if ":" in host else host
     err_console.print(f"kroniek serves {db} at http://{shown}:{port}/" + (f"?token={token}" if token else ""))
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run(db, host=host, port=port, token=token, workers=workers)
 
 
 def _is_loopback(host: str) -> bool:

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import multiprocessing
+import os
 import re
 import secrets
+import signal
+import socket
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,12 +30,15 @@ from pydantic import AfterValidator
 from kroniek.actors.resolver import actor_ids_for
 from kroniek.errors import KroniekError, Msg
 from kroniek.records import PLOVER_TYPES, event_to_plover
+from kroniek.serve.index import ChronicleIndex
 from kroniek.store import Store
 from kroniek.store import queries as Q
 
 STATIC = Path(__file__).parent / "static"
 MAX_LIMIT = 500
 MAX_OFFSET = 10_000_000
+DEFAULT_ROW_CACHE = 20_000
+_ENV_DB, _ENV_TOKEN = "KRONIEK_SERVE_DB", "KRONIEK_SERVE_TOKEN"
 TOKEN_COOKIE = "kroniek_token"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _COUNTRY = re.compile(r"^[A-Za-z]{3}$")
@@ -115,15 +123,23 @@ def _page(total: int, limit: int, offset: int, items: list[Any]) -> JSONResponse
 # -- the app ------------------------------------------------------------------------------------
 
 
-class _Stores:
-    """One read-only store, and a cursor on it per worker thread."""
+def migrate_store(db: str) -> None:
+    """Bring an older store's schema (and its indexes) up to date, if nobody else is writing it."""
+    with contextlib.suppress(KroniekError):
+        Store(db).close()
 
-    def __init__(self, db: str) -> None:
+
+class _Stores:
+    """One read-only store, a cursor on it per worker thread, and the indexes built over it."""
+
+    def __init__(self, db: str, row_cache: int = 0, migrate: bool = True) -> None:
         if not Path(db).exists():
             raise KroniekError(Msg.K403, db=db)
-        # Bring an older store's schema (and its indexes) up to date, if nobody else is writing it.
-        with contextlib.suppress(KroniekError):
-            Store(db).close()
+        if migrate:
+            migrate_store(db)
+        # Built on a connection of its own: closing it gives back the memory DuckDB used to sort.
+        with Store(db, read_only=True) as builder:
+            self.index = ChronicleIndex.build(builder, row_cache=row_cache)
         # Any spelling finds an actor: Lukashenko, Лукашэнка and Loekasjenko give the same ids.
         self.base = Store(db, read_only=True, name_resolver=actor_ids_for)
         self.local = threading.local()
@@ -134,10 +150,24 @@ class _Stores:
             store = self.local.store = self.base.cursor()
         return store
 
+    def resolved(self, f: Q.Filters) -> Q.Filters:
+        """``f`` with its actor name resolved to ids through the in-memory spellings."""
+        if f.actor and f.actor_ids is None:
+            return replace(f, actor_ids=tuple(self.index.actor_ids(self.get(), f.actor)))
+        return f
 
-def create_app(db: str, token: str | None = None) -> FastAPI:
-    """The FastAPI app serving the store at ``db``; with ``token``, every request must carry it."""
-    stores = _Stores(db)
+
+def create_app(db: str, token: str | None = None, row_cache: int | None = None, migrate: bool = True) -> FastAPI:
+    """The FastAPI app serving the store at ``db``; with ``token``, every request must carry it.
+
+    ``row_cache`` events (default ``$KRONIEK_ROW_CACHE`` or 20,000) are kept in memory once
+    fetched for a page; 0 turns the cache off. ``migrate=False`` leaves the schema alone (worker
+    processes: the parent migrated, and a writer would lock the others out).
+    """
+    if row_cache is None:
+        row_cache = int(os.environ.get("KRONIEK_ROW_CACHE", DEFAULT_ROW_CACHE))
+    stores = _Stores(db, row_cache, migrate)
+    ix = stores.index
     app = FastAPI(
         title="kroniek",
         version="1",
@@ -189,9 +219,16 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     @app.get("/api", summary="What the store holds")
     def summary() -> JSONResponse:
-        out = Q.counts(stores.get())
+        out = dict(ix.summary)
         out["types"] = list(PLOVER_TYPES)
         return JSONResponse(out)
+
+    @app.get("/api/server", summary="This server process: index size, build time and cache use")
+    def server() -> JSONResponse:
+        return JSONResponse(
+            {"pid": os.getpid(), "events": ix.n_events, "index_bytes": ix.nbytes,
+             "index_build_seconds": round(ix.build_seconds, 3), **ix.cache_stats()}
+        )  # fmt: skip
 
     @app.get("/api/events", summary="Events (PLOVER JSON), newest first")
     def events(
@@ -206,9 +243,12 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         offset: OffsetQ = 0,
     ) -> JSONResponse:
         store = stores.get()
-        filters = Q.Filters(actor, type, country, since, until, q, doc)
-        total, found = Q.events_page(store, filters, limit, offset)
-        cited = Q.cite_articles(store, [e.doc_id for e in found])
+        filters = stores.resolved(Q.Filters(actor, type, country, since, until, q, doc))
+        if ix.supports(filters):
+            total, found = ix.events_page(store, filters, limit, offset)
+        else:
+            total, found = Q.events_page(store, filters, limit, offset)
+        cited = ix.cite(store, [e.doc_id for e in found])
         return _page(total, limit, offset, [event_to_plover(e, cited.get(e.doc_id)) for e in found])
 
     @app.get("/api/events/{event_id}", summary="One event (PLOVER JSON)")
@@ -230,8 +270,11 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         limit: LimitQ = 50,
         offset: OffsetQ = 0,
     ) -> JSONResponse:
-        filters = Q.Filters(actor=speaker, country=country, since=since, until=until, q=q, doc_id=doc)
-        total, found = Q.quotes_page(stores.get(), filters, limit, offset)
+        filters = stores.resolved(Q.Filters(actor=speaker, country=country, since=since, until=until, q=q, doc_id=doc))
+        if ix.supports(filters):
+            total, found = ix.quotes_page(stores.get(), filters, limit, offset)
+        else:
+            total, found = Q.quotes_page(stores.get(), filters, limit, offset)
         return _page(total, limit, offset, [x.to_json() for x in found])
 
     @app.get("/api/quotes/{quote_id}", summary="One quote")
@@ -263,7 +306,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         q: TextQ = None,
         limit: LimitQ = MAX_LIMIT,
     ) -> JSONResponse:
-        filters = Q.Filters(actor, type, country, since, until, q)
+        filters = stores.resolved(Q.Filters(actor, type, country, since, until, q))
         return JSONResponse({"items": Q.places(stores.get(), filters, limit)})
 
     @app.get("/api/timeline", summary="Events per period and PLOVER type, and quotes (type QUOTE)")
@@ -278,7 +321,9 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
             "auto"
         ),
     ) -> JSONResponse:
-        filters = Q.Filters(actor, type, country, since, until, q)
+        filters = stores.resolved(Q.Filters(actor, type, country, since, until, q))
+        if ix.supports(filters):
+            return JSONResponse(ix.timeline_counts(filters, bucket))
         return JSONResponse(Q.timeline_counts(stores.get(), filters, bucket))
 
     @app.get("/api/network", summary="Who acts on whom: actor -> recipient edges weighted by event counts")
@@ -291,7 +336,9 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         q: TextQ = None,
         max_edges: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 150,
     ) -> JSONResponse:
-        filters = Q.Filters(actor, type, country, since, until, q)
+        filters = stores.resolved(Q.Filters(actor, type, country, since, until, q))
+        if ix.supports(filters):
+            return JSONResponse(ix.network(filters, max_edges))
         return JSONResponse(Q.network(stores.get(), filters, max_edges))
 
     @app.get("/api/articles", summary="Articles (without text), newest first")
@@ -317,6 +364,66 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         return JSONResponse(body)
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process started by :func:`run`: its settings come from the environment."""
+    return create_app(os.environ[_ENV_DB], token=os.environ.get(_ENV_TOKEN) or None, migrate=False)
+
+
+def run(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None, workers: int = 1) -> None:
+    """Serve ``db`` with uvicorn; ``workers`` > 1 starts that many processes on one port.
+
+    Each worker has its own read-only connection and in-memory indexes: DuckDB runs queries
+    without the GIL, but the JSON around them needs it, so on n cores n workers answer more.
+    Each worker listens on a socket of its own with SO_REUSEPORT, so the kernel spreads the
+    connections over them (on a shared socket one worker tends to take every keep-alive one).
+    """
+    import uvicorn
+
+    if workers <= 1:
+        uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+        return
+    migrate_store(db)
+    if not Path(db).exists():
+        raise KroniekError(Msg.K403, db=db)
+    if not hasattr(socket, "SO_REUSEPORT"):
+        os.environ[_ENV_DB] = str(Path(db).resolve())
+        os.environ[_ENV_TOKEN] = token or ""
+        uvicorn.run(
+            "kroniek.serve.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning"
+        )
+        return
+    spawn = multiprocessing.get_context("spawn")
+    procs = [spawn.Process(target=_worker, args=(db, host, port, token), daemon=True) for _ in range(workers)]
+    for p in procs:
+        p.start()
+
+    def stop(*_: object) -> None:
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        for p in procs:
+            p.join()
+    except KeyboardInterrupt:
+        stop()
+        for p in procs:
+            p.join(10)
+
+
+def _worker(db: str, host: str, port: int, token: str | None) -> None:
+    """One worker process of :func:`run`: its own socket on the shared port, its own app."""
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    app = create_app(db, token=token, migrate=False)
+    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
 
 
 def _not_found(kind: str, key: str) -> JSONResponse:

@@ -153,22 +153,24 @@ def cite_articles(store: Store, doc_ids: list[str]) -> dict[str, Article]:
     """The articles behind some records, without their text: what ``event_to_plover`` cites."""
     if not doc_ids:
         return {}
+    ids = sorted(set(doc_ids))
+    # an IN list of placeholders is answered from the primary key's index; a join would scan articles
     rows = _dicts(
         store,
         "SELECT id, source, title, url, published, date_precision, language, publication, external_id "
-        "FROM articles WHERE id IN (SELECT unnest(?))",
-        [sorted(set(doc_ids))],
+        f"FROM articles WHERE id IN ({', '.join('?' * len(ids))})",
+        ids,
     )
     return {r["id"]: Article(text="", **r) for r in rows}
 
 
 def timeline_counts(store: Store, f: Filters, bucket: str = "auto", quotes: bool = True) -> dict[str, Any]:
-    f = resolved(store, f)
     """Events per period and PLOVER type (and quotes, as type ``QUOTE``), oldest period first.
 
     A record whose date is coarser than the bucket (a month-dated event on a daily timeline) is
     counted under its own, shorter period: the client draws it as spanning that month.
     """
+    f = resolved(store, f)
     where, params = event_where(store, f)
     sql = f"SELECT date, event AS type, count(*) AS n FROM events{where} GROUP BY ALL"
     all_params = list(params)
@@ -178,6 +180,11 @@ def timeline_counts(store: Store, f: Filters, bucket: str = "auto", quotes: bool
         sql += f" UNION ALL SELECT date, 'QUOTE' AS type, count(*) AS n FROM quotes{qdated} GROUP BY ALL"
         all_params += qparams
     rows = store.con.execute(sql, all_params).fetchall()
+    return bucket_counts(rows, bucket)
+
+
+def bucket_counts(rows: list[tuple[str | None, str | None, int]], bucket: str = "auto") -> dict[str, Any]:
+    """The timeline from (date, type, count) rows: undated events counted apart, dates cut to the bucket."""
     daily = [r for r in rows if r[0] is not None]
     missing = sum(r[2] for r in rows if r[0] is None)
     if bucket == "auto":
@@ -225,13 +232,19 @@ def network(store: Store, f: Filters, max_edges: int = 200) -> dict[str, Any]:
             "SELECT id, canonical, country, sector FROM actors WHERE id IN (SELECT unnest(?))", [ids]
         ).fetchall()
         names = {r[0]: {"canonical": r[1], "country": r[2], "sector": r[3]} for r in rows}
+    return network_graph(edges, names)
+
+
+def network_graph(edges: list[dict[str, Any]], actors: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Nodes (with the actors' names, where known, and weighted degree) for a list of edges."""
+    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     degree: dict[str, int] = {}
     for e in edges:
         degree[e["source"]] = degree.get(e["source"], 0) + e["weight"]
         degree[e["target"]] = degree.get(e["target"], 0) + e["weight"]
     nodes = [
-        {"id": i, "canonical": names.get(i, {}).get("canonical") or i, "country": names.get(i, {}).get("country"),
-         "sector": names.get(i, {}).get("sector"), "weight": degree[i]}
+        {"id": i, "canonical": actors.get(i, {}).get("canonical") or i, "country": actors.get(i, {}).get("country"),
+         "sector": actors.get(i, {}).get("sector"), "weight": degree[i]}
         for i in ids
     ]  # fmt: skip
     return {"nodes": nodes, "edges": edges}
