@@ -66,6 +66,9 @@ class _Words:
     units: dict[str, str]
     directions: dict[str, int]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    #: words that move the narrative in time ("daarna", "eerder"): a sentence with one does not
+    #: take over the date of the sentence before it
+    shifts: frozenset[str] = frozenset()
 
 
 def _alt(words: object) -> str:
@@ -105,7 +108,8 @@ def _words(lang: str) -> _Words:
         ("year", rf"{b}(?:in|sinds|sedert|vanaf|tot|van|begin|eind|medio)\s+(?P<y>(?:19|20)\d\d){e}"),
     )  # fmt: skip
     compiled = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in patterns)
-    return _Words(months, weekdays, days, seasons, units, directions, compiled)
+    shifts = frozenset(tables.get("shift", {}))
+    return _Words(months, weekdays, days, seasons, units, directions, compiled, shifts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -376,31 +380,62 @@ def extract_dates(doc: Doc, lang: str = "nl") -> Doc:
     return doc
 
 
+#: Marks that end a clause strongly enough that a time expression beyond them dates another
+#: happening ("een telefoongesprek … – ze hadden elkaar niet gesproken sinds mei"). A comma does
+#: not: "Zondag, een dag na het gesprek, liet hij …" still dates the verb.
+CLAUSE_BREAKS = ("–", "—", ";", "(", ")")
+
+
 def date_for_span(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, str | None]:
-    """The date of a record at ``[start_char, end_char)``: the nearest time expression in its
-    sentence (before it wins a tie), else the article's own published date."""
+    """The date of a record at ``[start_char, end_char)``.
+
+    In order: the nearest time expression in its own clause (before it wins a tie); when its
+    sentence has no time expression at all, a day-precision one of the sentence before it in the
+    same paragraph (news narrates in steps: "Zondag liet hij protesten neerslaan. In Minsk
+    werden 700 mensen aangehouden."); else the article's own published date.
+    """
     dates = doc._.dates or []
     if dates:
         sentences = _Sentences(doc)
         sent = sentences.index(start_char)
-        best: tuple[int, int, TimeExpression] | None = None
-        for expr in dates:
-            if expr.sentence != sent:
-                continue
-            if expr.end_char <= start_char:
-                distance, after = start_char - expr.end_char, 0
-            elif expr.start_char >= end_char:
-                distance, after = expr.start_char - end_char, 1
-            else:
-                distance, after = 0, 0
-            if best is None or (distance, after) < best[:2]:
-                best = (distance, after, expr)
+        in_sentence = [e for e in dates if e.sentence == sent]
+        own = [e for e in in_sentence if not _across_break(doc.text, e, start_char, end_char)]
+        best = _nearest(own, start_char, end_char)
         if best is not None:
-            return best[2].value, best[2].precision
+            return best.value, best.precision
+        if not in_sentence and sent > 0:
+            previous_start, previous_end = sentences.bounds[sent - 1]
+            # a sentence's span keeps its trailing whitespace, where the paragraph break is
+            previous_end = previous_start + len(doc.text[previous_start:previous_end].rstrip())
+            same_paragraph = "\n" not in doc.text[previous_end : sentences.bounds[sent][0]]
+            days = [e for e in dates if e.sentence == sent - 1 and e.precision == "day"]
+            words = set(re.findall(r"\w+", doc.text[sentences.bounds[sent][0] : sentences.bounds[sent][1]].lower()))
+            moved = bool(words & _words(doc.lang_).shifts)
+            if same_paragraph and days and not moved:
+                return days[-1].value, days[-1].precision
     published = doc.user_data.get(PUBLISHED_KEY)
     if published is None and doc._.article is not None:
         published = _article_date(doc)
     return published if published else (None, None)
+
+
+def _across_break(text: str, expr: TimeExpression, start_char: int, end_char: int) -> bool:
+    between = text[expr.end_char : start_char] if expr.end_char <= start_char else text[end_char : expr.start_char]
+    return any(mark in between for mark in CLAUSE_BREAKS)
+
+
+def _nearest(exprs: list[TimeExpression], start_char: int, end_char: int) -> TimeExpression | None:
+    best: tuple[int, int, TimeExpression] | None = None
+    for expr in exprs:
+        if expr.end_char <= start_char:
+            distance, after = start_char - expr.end_char, 0
+        elif expr.start_char >= end_char:
+            distance, after = expr.start_char - end_char, 1
+        else:
+            distance, after = 0, 0
+        if best is None or (distance, after) < best[:2]:
+            best = (distance, after, expr)
+    return best[2] if best else None
 
 
 @Language.factory(

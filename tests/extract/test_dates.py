@@ -164,3 +164,25 @@ def test_a_range_is_its_first_day_with_an_end() -> None:
     found = find_time_expressions("De top is van 3 tot 5 oktober 2020 in Brussel.")
     assert [(name, m.group(0)) for name, m in found] == [("range", "van 3 tot 5 oktober 2020")]
     assert _words("nl") is not None
+
+
+def test_a_sentence_without_a_date_continues_the_day_of_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "Zondag liet hij de protesten neerslaan. In Minsk werden 700 mensen aangehouden.\n\n"
+        "Maandag dreigde de minister.\n\nDe EU reageerde."
+    )
+    doc = run(nlp, text, "2020-10-13", "day")
+    arrests = text.index("aangehouden")
+    assert date_for_span(doc, arrests, arrests + 11) == ("2020-10-11", "day")
+    # A new paragraph does not continue the narrative's day (Monday's): it has the article's.
+    reacted = text.index("reageerde")
+    assert date_for_span(doc, reacted, reacted + 9) == ("2020-10-13", "day")
+
+
+def test_a_time_expression_beyond_a_dash_dates_another_clause(nlp: Language) -> None:
+    text = "Hij mocht voor het eerst bellen – ze hadden elkaar niet gesproken sinds mei."
+    doc = run(nlp, text, "2020-10", "month")
+    call = text.index("bellen")
+    assert date_for_span(doc, call, call + 6) == ("2020-10", "month")
+    spoke = text.index("gesproken")
+    assert date_for_span(doc, spoke, spoke + 9) == ("2020-05", "month")
