@@ -12,17 +12,30 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kroniek.errors import InputError, KroniekError, Msg
-from kroniek.extract.collect import analyse
-from kroniek.nlp.pipeline import load_pipeline
+from kroniek.ingest import read_paths, readable_source
+from kroniek.ingest.language import detect_language
+from kroniek.ingest.readers import STDIN_SOURCE
 from kroniek.records import Article, ArticleRecords, Event, Quote, RecordList
 from kroniek.store import DEFAULT_DB, Store
 
+if TYPE_CHECKING:
+    from spacy.language import Language
 
-def _pipeline(lang: str = "nl"):
+
+def _pipeline(lang: str = "nl") -> Language:
+    from kroniek.nlp.pipeline import load_pipeline  # imported on use: spaCy is slow to import
+
     return load_pipeline(lang)
+
+
+def analyse(nlp: Language, articles: Iterable[Article]) -> Iterator[ArticleRecords]:
+    """Analyse articles with ``nlp`` (see :func:`kroniek.extract.collect.analyse`)."""
+    from kroniek.extract.collect import analyse as run
+
+    return run(nlp, articles)
 
 
 def read(
@@ -38,9 +51,6 @@ def read(
     ``kroniek ingest`` reads; a file with several articles gives the first). Raises
     :class:`KroniekError` when the file cannot be read.
     """
-    from kroniek.ingest import read_paths
-    from kroniek.ingest.language import detect_language
-
     path = Path(text_or_path) if isinstance(text_or_path, Path) or _looks_like_path(text_or_path) else None
     if path is not None:
         article = None
@@ -102,8 +112,6 @@ def ingest(
     interrupted ingest can simply be run again. Inputs that cannot be read are reported through
     ``on_message`` as one line each and recorded in the failures table.
     """
-    from kroniek.ingest import read_paths
-
     summary = IngestSummary()
     seen: set[str] = set()
     pending: list[Article] = []
@@ -148,11 +156,11 @@ def ingest(
 
 def retry_failed(store: Store, **options: Any) -> IngestSummary:
     """Read again every source with an unresolved failure (after the user fixed it, say)."""
-    sources = store.failed_sources()
+    # Standard input cannot be read again: its failures stay listed until the user resolves them.
+    sources = [s for s in store.failed_sources() if s != STDIN_SOURCE]
     for source in sources:
         store.resolve_failures(source)
-    readable = [s for s in sources if s != "<stdin>"]
-    return ingest(store, readable, **options)
+    return ingest(store, sources, **options)
 
 
 def _analyse_safely(
@@ -164,17 +172,18 @@ def _analyse_safely(
     try:
         yield from list(analyse(_pipeline(), articles))
         return
-    except Exception:
+    except Exception:  # one bad article must not sink the batch: each is retried alone below
         pass
     for article in articles:
         try:
             yield from analyse(_pipeline(), [article])
-        except Exception as exc:
+        except Exception as exc:  # one line and a failures row, never a traceback: the run goes on
+            path, line = readable_source(article)
             message = f"{article.source}: {Msg.K202.format(detail=f'{type(exc).__name__}: {exc}')}"
-            store.record_failure(article.source, "K202", message)
+            store.record_failure(path, "K202", message, line=line)
             on_message(message)
             summary.failed += 1
-            summary.failed_sources.append(article.source)
+            summary.failed_sources.append(path)
 
 
 class Chronicle:

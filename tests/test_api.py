@@ -64,3 +64,35 @@ def test_non_dutch_articles_are_stored_but_not_analysed(tmp_path):
         assert chronicle.events() == []
         row = chronicle.store.con.execute("SELECT language, status, notes FROM articles").fetchone()
         assert row[0] == "en" and row[1] == "skipped" and "K201" in row[2]
+
+
+def test_an_article_that_breaks_the_pipeline_is_recorded_and_retried(tmp_path, monkeypatch):
+    from kroniek import api
+
+    source = tmp_path / "feed.jsonl"
+    source.write_text(
+        '{"text": "Maandag protesteerden boeren in Den Haag."}\n{"text": "Dinsdag BOEM staakten de piloten."}\n',
+        encoding="utf-8",
+    )
+    real = api.analyse
+
+    def fragile(nlp, articles):
+        articles = list(articles)
+        if any("BOEM" in a.text for a in articles):
+            raise RuntimeError("model crashed")
+        return real(nlp, articles)
+
+    messages: list[str] = []
+    with kroniek.open(tmp_path / "k.duckdb") as chronicle:
+        monkeypatch.setattr(api, "analyse", fragile)
+        summary = chronicle.ingest(str(source), on_message=messages.append)
+        assert (summary.stored, summary.failed) == (1, 1)
+        assert any("K202" in m and "feed.jsonl:2" in m for m in messages)
+        (failure,) = chronicle.failures()
+        # Recorded against the readable file and its line, so that a retry can read it again.
+        assert (failure["source"], failure["line"], failure["code"]) == (str(source), 2, "K202")
+
+        monkeypatch.setattr(api, "analyse", real)
+        retried = api.retry_failed(chronicle.store, on_message=messages.append)
+        assert (retried.stored, retried.failed) == (1, 0)
+        assert chronicle.failures() == []

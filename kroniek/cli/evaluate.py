@@ -9,11 +9,13 @@ from pathlib import Path
 
 import typer
 
-from kroniek.cli import evaluate_nlp
+from kroniek.nlp.languages import PACKAGE_DIR
 
 app = typer.Typer(help="Score kroniek on gold data.", no_args_is_help=True)
 
-SharedOption = typer.Option(evaluate_nlp.DEFAULT_SHARED, "--shared", help="The shared/ folder with data/.")
+#: ../shared beside the checkout, where the gold data lives (present in CI too).
+DEFAULT_SHARED = PACKAGE_DIR.parent.parent / "shared"
+SharedOption = typer.Option(DEFAULT_SHARED, "--shared", help="The shared/ folder with data/.")
 
 
 @app.command("nlp")
@@ -22,6 +24,8 @@ def nlp(
     shared: Path = SharedOption,
 ) -> None:
     """Tags, lemmas and parse on the UD Dutch test sets; names on CoNLL-2002 testb and EventDNA dev."""
+    from kroniek.cli import evaluate_nlp  # imported on use: it loads spaCy
+
     raise typer.Exit(evaluate_nlp.run(json_output=json_output, shared_dir=shared))
 
 

@@ -27,8 +27,25 @@ __all__ = [
     "read_paths",
     "read_source",
     "read_stream",
+    "readable_source",
     "walk_folder",
 ]
+
+
+def readable_source(article: Article) -> tuple[str, int | None]:
+    """The file an article can be read again from, and its JSONL line.
+
+    ``Article.source`` is the article's address: ``path``, ``path:LINE`` (JSON Lines) or
+    ``path#ITEM`` (feeds). Failures are recorded against the readable path, so a retry finds it.
+    """
+    source = article.source
+    head, sep, tail = source.rpartition("#")
+    if sep and tail.isdigit() and os.path.exists(head):
+        return head, None
+    head, sep, tail = source.rpartition(":")
+    if sep and tail.isdigit() and os.path.exists(head):
+        return head, int(tail)
+    return source, None
 
 
 def read_paths(paths: list[str], stdin: TextIO | BinaryIO | None = None) -> Iterator[Article | InputError]:

@@ -1,5 +1,1 @@
-"""Pipeline assembly, model loading and language profiles."""
-
-from kroniek.nlp.pipeline import load_pipeline
-
-__all__ = ["load_pipeline"]
+"""Pipeline assembly (``kroniek.nlp.pipeline.load_pipeline``), model loading and language profiles."""
