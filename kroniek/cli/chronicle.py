@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from kroniek import api
-from kroniek.cli.common import DbOption, console
+from kroniek.cli.common import DbOption, console, plain
 from kroniek.cli.events import print_events
 from kroniek.cli.quotes import print_quotes
 from kroniek.store import Store
@@ -20,7 +20,7 @@ def chronicle(
     exit_code = 0
     if paths:
         with Store(db) as store:
-            summary = api.ingest(store, paths, on_message=console.print)
+            summary = api.ingest(store, paths, on_message=plain(console))
         console.print(
             f"{summary.stored} new articles stored, {summary.duplicates} already there, {summary.failed} failed"
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from kroniek.errors import KroniekError, Msg
 from kroniek.store import DEFAULT_DB
@@ -23,8 +24,17 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def check_date(value: str | None) -> str | None:
-    if value is not None and not _DATE.match(value):
-        raise typer.BadParameter(Msg.K003.format(value=value))
+    """A YYYY, YYYY-MM or YYYY-MM-DD that exists (2020-13 and 2021-02-30 are refused)."""
+    if value is None:
+        return None
+    from kroniek.ingest.dates import parse_date
+
+    try:
+        if not _DATE.match(value):
+            raise ValueError(value)
+        parse_date(value)
+    except ValueError:
+        raise typer.BadParameter(Msg.K003.format(value=value)) from None
     return value
 
 
@@ -53,8 +63,17 @@ def _flat(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
 
 
+def plain(console_: Console) -> Callable[[str], None]:
+    """A printer for messages that hold user text (file names, article text): never read as markup."""
+    return lambda message: console_.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+def print_error(error: object) -> None:
+    err_console.print("[red]error[/red] " + escape(str(error)), soft_wrap=True)
+
+
 def fail(error: KroniekError, code: int = 1) -> None:
-    err_console.print(f"[red]error[/red] {error}", soft_wrap=True)
+    print_error(error)
     raise typer.Exit(code)
 
 

@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kroniek import api
-from kroniek.cli.common import DbOption, console, err_console
+from kroniek.cli.common import DbOption, console, err_console, plain
 from kroniek.store import Store
 
 
@@ -44,7 +44,7 @@ def ingest(
             done = progress.tasks[0].completed
             progress.update(task, rate=f"{done / max(time.perf_counter() - started, 1e-9):.1f} articles/s")
 
-        options = dict(stdin=sys.stdin, batch_size=batch_size, on_message=progress.console.print, on_progress=advance)
+        options = dict(stdin=sys.stdin, batch_size=batch_size, on_message=plain(progress.console), on_progress=advance)
         try:
             if retry_failed:
                 summary = api.retry_failed(store, **options)
@@ -63,7 +63,7 @@ def ingest(
         counts = store.counts()
     if not quiet:
         elapsed = time.perf_counter() - started
-        console.print(
+        plain(console)(
             f"{summary.read} articles read, {summary.stored} stored, {summary.duplicates} already there, "
             f"{summary.not_dutch} not Dutch (stored, not analysed), {summary.failed} failed, "
             f"{summary.warnings} warnings in {elapsed:.1f}s; the store {db} now holds {counts['articles']} "

@@ -9,8 +9,8 @@ import typer
 
 from kroniek.cli import actors, chronicle, evaluate, events, export, failures, ingest, quotes, serve, show, timeline
 from kroniek.cli import run as run_cmd
-from kroniek.cli.common import err_console
-from kroniek.errors import KroniekError
+from kroniek.cli.common import err_console, print_error
+from kroniek.errors import KroniekError, Msg
 
 app = typer.Typer(
     name="kroniek",
@@ -44,11 +44,16 @@ def run() -> None:
     except KroniekError as error:
         if debug:
             raise
-        err_console.print(f"[red]error[/red] {error}", soft_wrap=True)
+        print_error(error)
         sys.exit(1)
     except KeyboardInterrupt:
         err_console.print("interrupted")
         sys.exit(130)
+    except Exception as error:  # the last net: one numbered line, the traceback only with --debug
+        if debug:
+            raise
+        print_error(Msg.K005.format(detail=f"{type(error).__name__}: {error}"))
+        sys.exit(1)
 
 
 if __name__ == "__main__":

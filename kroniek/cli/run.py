@@ -7,7 +7,7 @@ import time
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kroniek.cli.common import console, err_console
+from kroniek.cli.common import console, err_console, plain
 from kroniek.store import DEFAULT_DB, Store
 
 
@@ -61,7 +61,7 @@ def run_command(
                     client=client,
                     chunk_size=chunk_size,
                     batch_size=batch_size,
-                    on_message=progress.console.print,
+                    on_message=plain(progress.console),
                     on_progress=advance,
                 )
         except KeyboardInterrupt:

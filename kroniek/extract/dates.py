@@ -189,6 +189,19 @@ class _Sentences:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
 
 
+def _year_of_day(month: int, ref_date: dt.date) -> int:
+    """The year of a day named without one ("op 14 oktober"): the reference's year, unless the
+    month lies across the turn of the year close to it ("28 december" in an article of 5 January
+    is last year's; "3 februari" in a December article next year's). News names coming dates
+    months ahead (elections), so nothing else moves to another year."""
+    diff = month - ref_date.month
+    if diff > 9:
+        return ref_date.year - 1
+    if diff < -9:
+        return ref_date.year + 1
+    return ref_date.year
+
+
 def _article_date(doc: Doc) -> tuple[str, str] | None:
     article = doc._.article
     if article is None or not article.published:
@@ -256,8 +269,9 @@ def _resolve(
     ref_date, ref_precision = ref
     day_ref = ref_precision == "day"
     if name == "dm":
+        month = words.months[g["m"].lower()]
         try:
-            return dt.date(ref_date.year, words.months[g["m"].lower()], int(g["d"])).isoformat(), "day"
+            return dt.date(_year_of_day(month, ref_date), month, int(g["d"])).isoformat(), "day"
         except ValueError:
             return None, None
     if name == "month":

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kroniek.errors import KroniekError, Msg
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -48,3 +50,11 @@ PROFILES: dict[str, LanguageProfile] = {DUTCH.code: DUTCH}
 
 def profile_for(code: str) -> LanguageProfile | None:
     return PROFILES.get(code)
+
+
+def require_profile(code: str) -> LanguageProfile:
+    """The profile of ``code``, or a numbered error naming the languages kroniek knows."""
+    profile = PROFILES.get(code)
+    if profile is None:
+        raise KroniekError(Msg.K006, lang=code, known=", ".join(sorted(PROFILES)))
+    return profile

@@ -9,14 +9,11 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from kroniek.nlp.languages import profile_for
+from kroniek.nlp.languages import require_profile
 
 
 def lexicon_path(lang: str, name: str) -> Path:
-    profile = profile_for(lang)
-    if profile is None:
-        raise ValueError(f"kroniek has no language profile for {lang!r}")
-    return profile.lexicon_dir / name
+    return require_profile(lang).lexicon_dir / name
 
 
 def _lines(lang: str, name: str) -> list[str]:

@@ -18,7 +18,7 @@ from spacy.language import Language
 
 from kroniek.errors import Msg
 from kroniek.nlp import extensions  # noqa: F401  (registers Doc._.* attributes)
-from kroniek.nlp.languages import profile_for
+from kroniek.nlp.languages import profile_for, require_profile
 
 log = logging.getLogger("kroniek")
 
@@ -52,9 +52,7 @@ def _base_pipeline(lang: str, use_model: bool) -> tuple[Language, list[str]]:
 @lru_cache(maxsize=4)
 def load_pipeline(lang: str = "nl", use_model: bool = True, disable: tuple[str, ...] = ()) -> Language:
     """The pipeline for ``lang``, cached per process (models load once per worker)."""
-    profile = profile_for(lang)
-    if profile is None:
-        raise ValueError(f"kroniek has no language profile for {lang!r}")
+    profile = require_profile(lang)
     nlp, notes = _base_pipeline(lang, use_model)
     for note in notes:
         log.warning(note)

@@ -381,12 +381,12 @@ def run(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = 
     """
     import uvicorn
 
+    if not Path(db).exists():  # before anything opens it: opening would create an empty store
+        raise KroniekError(Msg.K403, db=db)
     if workers <= 1:
         uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
         return
     migrate_store(db)
-    if not Path(db).exists():
-        raise KroniekError(Msg.K403, db=db)
     if not hasattr(socket, "SO_REUSEPORT"):
         os.environ[_ENV_DB] = str(Path(db).resolve())
         os.environ[_ENV_TOKEN] = token or ""

@@ -186,3 +186,11 @@ def test_a_time_expression_beyond_a_dash_dates_another_clause(nlp: Language) -> 
     assert date_for_span(doc, call, call + 6) == ("2020-10", "month")
     spoke = text.index("gesproken")
     assert date_for_span(doc, spoke, spoke + 9) == ("2020-05", "month")
+
+
+def test_a_day_and_month_without_a_year_is_never_far_in_the_future(nlp: Language) -> None:
+    doc = run(nlp, "Op 28 december begon het protest. In februari volgt een proces.", "2021-01-05", "day")
+    assert values(doc)["28 december"] == ("2020-12-28", "day")
+    assert values(doc)["In februari"] == ("2021-02", "month")
+    doc = run(nlp, "Op 3 februari volgt een proces.", "2020-12-20", "day")
+    assert values(doc)["3 februari"] == ("2021-02-03", "day")
