@@ -17,6 +17,8 @@ class Msg(StrEnum):
     K002 = "unknown format {value!r}; expected one of {choices}"
     K003 = "invalid date {value!r}; expected YYYY, YYYY-MM or YYYY-MM-DD"
     K004 = "no article with id {article_id} in {db}"
+    K005 = "unexpected error: {detail} (run the command again with --debug to see where)"
+    K006 = "kroniek has no language profile for {lang!r}; known: {known}"
     # K1xx: reading input (each of these becomes a row in the failures table)
     K101 = "cannot decode the bytes as text ({detail})"
     K102 = "the file is empty"
