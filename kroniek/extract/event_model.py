@@ -27,6 +27,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from kroniek.nlp.languages import PACKAGE_DIR
+from kroniek.nlp.lexicons import word_class
 
 MODEL_DIR_NAME = "{lang}_events"
 #: dependency labels that head a clause of their own
@@ -34,12 +35,6 @@ CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "acl", "acl:relcl", "conj", "xcomp", "p
 #: the parts of a noun phrase that are not in EventDNA's argument spans
 PHRASE_EDGE_DEPS = {"case", "mark", "cc", "punct"}
 NOMINAL_POS = {"NOUN", "PROPN", "PRON", "NUM"}
-TIME_WORDS = {
-    "gisteren", "vandaag", "morgen", "eergisteren", "overmorgen", "vanochtend", "vanmorgen",
-    "vanavond", "vannacht", "vanmiddag", "gisteravond", "gisternacht", "gistermiddag", "nu",
-    "binnenkort", "vorig", "vorige", "volgende", "dinsdag", "maandag", "woensdag", "donderdag",
-    "vrijdag", "zaterdag", "zondag", "weekend", "jaar", "week", "maand",
-}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -253,7 +248,9 @@ def candidate_phrases(sent: Span) -> list[tuple[int, int, Token]]:
                 core_end += 1
             if core_end < end:
                 out.setdefault((start, core_end), tok)
-        elif tok.lower_ in TIME_WORDS or (tok.ent_type_ and tok.pos_ not in NOMINAL_POS and not tok.is_punct):
+        elif tok.lower_ in word_class(tok.doc.lang_, "time_word") or (
+            tok.ent_type_ and tok.pos_ not in NOMINAL_POS and not tok.is_punct
+        ):
             out.setdefault((tok.i, tok.i + 1), tok)
     return [(s, e, t) for (s, e), t in sorted(out.items())]
 
@@ -265,7 +262,7 @@ def argument_features(doc: Doc, event: EventMention, start: int, end: int, head:
     inside = event.start <= start and end <= event.end
     where = "in" if inside else ("before" if end <= event.start else "after" if start >= event.end else "ovl")
     ent = next((t.ent_type_ for t in doc[start:end] if t.ent_type_), "")
-    if not ent and head.lower_ in TIME_WORDS:
+    if not ent and head.lower_ in word_class(head.doc.lang_, "time_word"):
         ent = "TIME"
     case = next((c.lower_ for c in head.children if c.dep_ == "case"), "")
     rel = head.dep_

@@ -1,7 +1,7 @@
 """Rule-based Dutch event extraction: lexicon triggers -> PLOVER-coded ``records.Event``.
 
 Per trigger (``plover.EventMatcher``), within its clause (the sentence cut at , ; : dashes and
-before subordinators such as "om", "dat", "terwijl"; words in ``modality_words.tsv``):
+before subordinators such as "om", "dat", "terwijl"; words in ``word_classes.tsv``):
 
 - **Roles**: actor mentions before the trigger are the actor, after it the recipient. Two
   exceptions: a passive ("werden 700 mensen aangehouden") makes every mention a recipient except
@@ -40,7 +40,7 @@ from kroniek.extract.event_model import EventMention, load_event_model, span_roo
 from kroniek.extract.numbers import NumberExpr, find_numbers
 from kroniek.extract.places import place_for_span
 from kroniek.extract.plover import EventMatcher, LexiconMatch, LexiconRow
-from kroniek.nlp.lexicons import read_rows
+from kroniek.nlp.lexicons import word_classes
 from kroniek.records import EntityRef, Event, Mention, Size, record_id
 
 CLAUSE_PUNCT = {",", ";", ":", "–", "—", "(", ")", "‘", "’", "“", "”", '"'}
@@ -66,14 +66,15 @@ class _Words:
     subject_pronoun: frozenset[str]
     subject_is_recipient: frozenset[str]
     security_sector: frozenset[str]
+    conditional_opener: frozenset[str]
+    conditional_aux: frozenset[str]
+    list_joiner: frozenset[str]
 
 
 @lru_cache(maxsize=8)
 def _words(lang: str) -> _Words:
-    table: dict[str, set[str]] = {}
-    for kind, word in read_rows(lang, "modality_words.tsv"):
-        table.setdefault(kind, set()).add(word)
-    return _Words(**{k: frozenset(table.get(k, ())) for k in _Words.__dataclass_fields__})
+    classes = word_classes(lang)
+    return _Words(**{k: classes.get(k, frozenset()) for k in _Words.__dataclass_fields__})
 
 
 # -- clauses and modality ----------------------------------------------------------------------
@@ -106,9 +107,9 @@ def modality(clause: Span, lang: str = "nl") -> str:
     if any(w in words.negation for w in lowers):
         return "negated"
     first = next((t.lower_ for t in clause if not t.is_punct), "")
-    if first in ("als", "indien", "mits", "tenzij"):
+    if first in words.conditional_opener:
         return "hypothetical"
-    conditional = [i for i, w in enumerate(lowers) if w in ("zou", "zouden")]
+    conditional = [i for i, w in enumerate(lowers) if w in words.conditional_aux]
     if conditional:
         # "zei dat hij op de lijst zou komen": a reported future, not a hypothesis
         if any(w in words.reported_future for w in lowers[conditional[0] + 1 :]):
@@ -202,12 +203,12 @@ def _is_inverted(trigger: Span, clause_mentions: list[Mention], words: _Words) -
     return nxt.lower_ in words.determiner and trigger.end + 1 < len(doc) and doc[trigger.end + 1].idx in starts
 
 
-def _joined(text: str, mentions: list[Mention]) -> tuple[bool, ...]:
+def _joined(text: str, mentions: list[Mention], lang: str = "nl") -> tuple[bool, ...]:
     """For each pair of neighbouring mentions: only "en", "of" or a comma between them."""
     out = []
     for a, b in itertools.pairwise(mentions):
         between = text[a.end : b.start].strip().lower()
-        out.append(between in ("en", "of", ",", "", "en ook"))
+        out.append(between == "" or between in _words(lang).list_joiner)
     return tuple(out)
 
 
@@ -532,7 +533,7 @@ class EventComponent:
             agent_start=agent,
             inverted=not passive and _is_inverted(trigger, mentions, words),
             subject_is_recipient=trigger.text.lower().split("-")[-1] in words.subject_is_recipient,
-            joined=_joined(self._text, mentions),
+            joined=_joined(self._text, mentions, self.lang),
         )
         actor_idx, recipient_idx = assign_roles(roles)
         date, precision = date_for_span(doc, trigger.start_char, trigger.end_char)

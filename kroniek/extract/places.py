@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from kroniek.nlp.lexicons import read_rows
+from kroniek.nlp.lexicons import read_rows, word_class
 from kroniek.records import Place
 
 
@@ -61,10 +61,6 @@ def wordlike_names(lang: str = "nl") -> frozenset[str]:
     return frozenset(row[0] for row in body if len(row) > col and row[col] == "1")
 
 
-#: prepositions after which a word-like city name is a place ("in Nice", "naar Split")
-LOCATIVES = frozenset({"in", "uit", "naar", "bij", "te", "van", "vanuit", "nabij", "rond", "richting", "via"})
-
-
 @lru_cache(maxsize=8)
 def _facility_pattern(lang: str) -> re.Pattern[str]:
     nouns = [row[0] for row in read_rows(lang, "facility_words.tsv")]
@@ -82,6 +78,8 @@ class PlaceComponent:
         self.lang = lang
         self.places = gazetteer(lang)
         self.wordlike = wordlike_names(lang)
+        # prepositions after which a word-like city name is a place ("in Nice", "naar Split")
+        self.locatives = word_class(lang, "locative")
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher.add("PLACE", [nlp.make_doc(name) for name in self.places])
         # datelines write the place in capitals ("BARCELONA Door het harde optreden ...")
@@ -107,7 +105,7 @@ class PlaceComponent:
             base = self._base(surface)
             if base is None:
                 continue  # an unknown name is skipped, never a reason to drop the others
-            if surface in self.wordlike and (span.start == 0 or doc[span.start - 1].lower_ not in LOCATIVES):
+            if surface in self.wordlike and (span.start == 0 or doc[span.start - 1].lower_ not in self.locatives):
                 continue  # "Nice try", "Reading is …": a word, not the town
             found.append(replace(base, extracted_place=surface, start=start, end=end))
         country = article_country(found)

@@ -37,20 +37,13 @@ from kroniek.actors.component import entity_ref, resolve_pronoun
 from kroniek.actors.keys import fold
 from kroniek.actors.lexicon import KBActor, load
 from kroniek.extract.collect import sentence_index
-from kroniek.nlp.lexicons import read_rows, read_table
+from kroniek.nlp.lexicons import read_rows, read_table, word_class
 from kroniek.records import EntityRef, Mention, Quote, record_id
 
 #: opening mark -> the marks that may close it
 PAIRS = {"‘": "’", "“": "”", "„": "”“", "«": "»", "»": "«", '"': '"', "'": "'"}
 MAX_QUOTE_CHARS = 2000
 MIN_FREE_WORDS = 3  # shorter quotes without a frame are scare quotes
-DETERMINERS = {"de", "het", "een"}
-POSSESSIVES = {"zijn", "haar", "hun"}
-#: adverbs that may stand between a speech verb and its subject ("zegt dan weer het kabinet")
-ADVERBS = {"dan", "weer", "ook", "nog", "echter", "immers", "wel", "daarbij", "verder", "tenslotte", "vervolgens"}
-#: prepositions whose phrase belongs to a speaker without a name ("het ministerie van Binnenlandse
-#: Zaken", "de Liga voor Mensenrechten", "het ministerie in Den Haag")
-SPEAKER_PREPS = {"van", "voor", "in", "uit", "bij"}
 MAX_HEADLINE_WORDS = 6  # "Trump in Davos: ‘…’": a short verbless lead-in before the colon
 TWEET = re.compile(
     r"^(?P<body>[^\n]+?)\s+[—–-]\s+(?P<name>[^\n(]+?)\s+\(@(?P<handle>\w+)\)\s+"
@@ -105,6 +98,11 @@ def make_quote_finder(nlp: Language, name: str, lang: str) -> QuoteFinder:
 class QuoteFinder:
     def __init__(self, lang: str) -> None:
         self.lang = lang
+        self.articles = word_class(lang, "article")
+        self.possessives = word_class(lang, "possessive")
+        self.adverbs = word_class(lang, "speech_adverb")
+        self.speaker_preps = word_class(lang, "speaker_preposition")
+        self.subject_pronouns = word_class(lang, "subject_pronoun")
         self.verbs: dict[str, list[_Verb]] = {}
         for row in read_table(lang, "speech_verbs.tsv"):
             first, _, second = row["form"].partition("+")
@@ -491,7 +489,7 @@ class QuoteFinder:
         between = doc.text[token.idx + len(token) : after[0].start].split() if after else ["-"]
         speaker: EntityRef | None = None
         how = "name"
-        if after and all(w.lower() in DETERMINERS for w in between):
+        if after and all(w.lower() in self.articles for w in between):
             mention = _prefer_name(doc, after[0], after[0].start, sent.end_char)
             speaker = self._mention_ref(doc, after[0], token.i + 1, sent_end)
             x_end = max(after[0].end, mention.end, (speaker.end or 0) if speaker else 0)
@@ -527,10 +525,10 @@ class QuoteFinder:
         """The subject right after a speech verb: a pronoun, a name after optional determiners, or
         a speaker without a name (``meldt het ministerie van Binnenlandse Zaken``)."""
         adverbs = 0
-        while i < limit and adverbs < 3 and doc[i].lower_ in ADVERBS:
+        while i < limit and adverbs < 3 and doc[i].lower_ in self.adverbs:
             i, adverbs = i + 1, adverbs + 1
         det_i = i
-        while i < limit and doc[i].lower_ in DETERMINERS:
+        while i < limit and doc[i].lower_ in self.articles:
             i += 1
         if i >= limit:
             return None, ""
@@ -667,7 +665,7 @@ class QuoteFinder:
         """A speaker without a name: ``het ministerie van Binnenlandse Zaken``, ``de Chinese
         douane-autoriteit``, ``de procureur``, ``de Liga voor Mensenrechten``, ``zijn advocaat``;
         for a spokesperson the one spoken for (``een woordvoerder van de bond`` -> the union)."""
-        if i < limit and doc[i].lower_ in DETERMINERS | POSSESSIVES:
+        if i < limit and doc[i].lower_ in self.articles | self.possessives:
             i += 1
         code = None
         j = i
@@ -690,8 +688,8 @@ class QuoteFinder:
         # an apposition or proper name after the noun: "het kabinet Justitie", "de vakbond CGT"
         while end < limit and end - j <= 3 and doc[end].is_alpha and doc[end].text[:1].isupper():
             end += 1
-        if end + 1 < limit and doc[end].lower_ in SPEAKER_PREPS:
-            k = end + 1 + (doc[end + 1].lower_ in DETERMINERS)
+        if end + 1 < limit and doc[end].lower_ in self.speaker_preps:
+            k = end + 1 + (doc[end + 1].lower_ in self.articles)
             caps = k
             while caps < limit and caps - k < 5 and (doc[caps].text[:1].isupper() or doc[caps].text == "&"):
                 caps += 1
@@ -720,7 +718,7 @@ class QuoteFinder:
         if k >= limit:
             return None, ""
         mention = next((m for m in doc._.mentions or () if m.start == doc[k].idx), None)
-        if mention is None and doc[k].lower_ in DETERMINERS and k + 1 < limit:
+        if mention is None and doc[k].lower_ in self.articles and k + 1 < limit:
             mention = next((m for m in doc._.mentions or () if m.start == doc[k + 1].idx), None)
             noun = doc[k + 1]
             if mention is None and noun.is_lower:
@@ -748,7 +746,7 @@ class QuoteFinder:
             for mention in mentions:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if span is not None and span.root.dep_.startswith("nsubj") and span.root.head.i in heads:
-                    det_i = span.start - (span.start > 0 and doc[span.start - 1].lower_ in DETERMINERS)
+                    det_i = span.start - (span.start > 0 and doc[span.start - 1].lower_ in self.articles)
                     return self._mention_ref(doc, mention, det_i, verb.i), "name"
         for mention in reversed(mentions):
             between = doc.text[mention.end : verb.idx].strip()
@@ -778,7 +776,7 @@ class QuoteFinder:
         return None, ""
 
     def _is_subject_pronoun(self, token: Token) -> bool:
-        return token.lower_ in {"hij", "zij", "ze"}
+        return token.lower_ in self.subject_pronouns
 
     def _verb_at(self, doc: Doc, token: Token) -> _Verb | None:
         for verb in self.verbs.get(token.lower_, ()):

@@ -32,3 +32,16 @@ def read_table(lang: str, name: str) -> tuple[dict[str, str], ...]:
     """The rows of a lexicon with a header row, as dicts (missing cells are empty strings)."""
     reader = csv.DictReader(_lines(lang, name), delimiter="\t", quoting=csv.QUOTE_NONE)
     return tuple({k: (v or "").strip() for k, v in row.items() if k} for row in reader)
+
+
+@lru_cache(maxsize=8)
+def word_classes(lang: str) -> dict[str, frozenset[str]]:
+    """Closed word classes (``word_classes.tsv``: class, word), e.g. ``negation`` or ``article``."""
+    table: dict[str, set[str]] = {}
+    for row in read_rows(lang, "word_classes.tsv"):
+        table.setdefault(row[0], set()).add(row[1] if len(row) > 1 else "")
+    return {name: frozenset(words) for name, words in table.items()}
+
+
+def word_class(lang: str, name: str) -> frozenset[str]:
+    return word_classes(lang).get(name, frozenset())
