@@ -123,7 +123,7 @@ def ingest(
         results = list(_analyse_safely(fresh, store, summary, on_message))
         store.write(results)
         summary.stored += len(results)
-        summary.not_dutch += sum(1 for r in results if any(n.startswith("K201") for n in r.notes))
+        summary.not_dutch += sum(1 for r in results if r.skipped)
         if on_progress:
             on_progress(len(pending))
         pending.clear()

@@ -48,6 +48,10 @@ class Msg(StrEnum):
     K402 = "cannot open the store {db} ({detail})"
     K403 = "there is no store at {db}; build one first with: kroniek ingest PATH... --db {db}"
     K404 = "cannot write {path} ({detail}): the run stopped; free some space and run the same command again"
+    K405 = (
+        "the store {db} has schema {found}, this kroniek reads schema {known}; "
+        "run any write command (e.g. kroniek ingest --retry-failed --db {db}) to upgrade it"
+    )
 
     def format(self, **values: object) -> str:  # type: ignore[override]
         return f"{self.name} {self.value.format(**values)}"

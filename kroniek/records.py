@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -250,6 +251,11 @@ class ArticleRecords:
     quotes: list[Quote] = field(default_factory=lambda: RecordList())
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def skipped(self) -> bool:
+        """Stored but not analysed: the article is not in a language kroniek extracts (K201)."""
+        return any(note.startswith("K201") for note in self.notes)
+
 
 def event_to_plover(event: Event, article: Article | None = None) -> dict[str, Any]:
     """The PLOVER-style JSON object for an event (the export contract)."""
@@ -417,15 +423,54 @@ def quote_from_row(row: dict[str, Any]) -> Quote:
 
 
 def actor_row(actor: Actor) -> dict[str, Any]:
+    """A row of the ``actors`` table; the spellings go to ``actor_names`` (:func:`actor_name_rows`)."""
     return {
         "id": actor.id,
         "canonical": actor.canonical,
         "country": actor.country,
         "sector": actor.sector,
         "kind": actor.kind,
-        "mentions": "; ".join(actor.mentions),
-        "articles": actor.articles,
     }
+
+
+def actor_name_rows(actor: Actor) -> list[dict[str, Any]]:
+    """The rows of ``actor_names``: every spelling of the actor, its canonical name included."""
+    return [{"actor_id": actor.id, "name": name} for name in sorted({actor.canonical, *actor.mentions})]
+
+
+def actor_listing_row(actor: Actor) -> dict[str, Any]:
+    """An actor as listed (``RecordList.to_pandas``, CSV): its table row plus spellings and article count."""
+    return actor_row(actor) | {"mentions": "; ".join(actor.mentions), "articles": actor.articles}
+
+
+def actor_from_row(row: dict[str, Any]) -> Actor:
+    """An actor from a listing row: the ``actors`` columns plus ``names`` (a list) and ``articles``."""
+    return Actor(
+        id=row["id"],
+        canonical=row["canonical"],
+        country=row["country"],
+        sector=row["sector"],
+        kind=row["kind"],
+        mentions=list(row.get("names") or []),
+        articles=row.get("articles") or 0,
+    )
+
+
+def participant_rows(event: Event) -> list[dict[str, Any]]:
+    """The rows of ``event_actors``: one per (event, actor or recipient), what actor filters look at."""
+    return [
+        {
+            "event_id": event.id,
+            "role": role,
+            "actor_id": ref.identifier_id,
+            "entity_text": ref.entity_text,
+            "canonical": ref.identifier_text,
+            "code": ref.code,
+            "sector": ref.sector,
+        }
+        for role, refs in (("actor", event.actor), ("recipient", event.recipient))
+        for ref in refs
+    ]
 
 
 def mention_row(mention: Mention) -> dict[str, Any]:
@@ -440,10 +485,50 @@ def article_row(article: Article) -> dict[str, Any]:
     return {f: getattr(article, f) for f in Article.__slots__}
 
 
+#: The store tables :func:`table_rows` fills, in the order they are written.
+RECORD_TABLES = ("articles", "sentences", "mentions", "events", "event_actors", "quotes", "actors", "actor_names")
+#: The tables written only for the events kept after the happening merge (``Store.write_events``).
+EVENT_TABLES = ("events", "event_actors")
+
+
+def event_table_rows(events: Iterable[Event]) -> dict[str, list[dict[str, Any]]]:
+    """The rows of ``events`` and ``event_actors`` for some events."""
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in EVENT_TABLES}
+    for event in events:
+        rows["events"].append(event_row(event))
+        rows["event_actors"] += participant_rows(event)
+    return rows
+
+
+def table_rows(batch: Iterable[ArticleRecords], events: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """The rows of every store table for a batch of analysed articles: the one place they are made.
+
+    An article row gets its ``status`` and JSON ``notes``, not ``ingested_at`` (the writer's clock).
+    With ``events=False`` the event tables stay empty: the store writes events after merging them
+    into happenings (``Store.write_events``), from the records themselves.
+    """
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in RECORD_TABLES}
+    for result in batch:
+        row = article_row(result.article)
+        row["status"] = "skipped" if result.skipped else "analysed"
+        row["notes"] = json.dumps(result.notes, ensure_ascii=False)
+        rows["articles"].append(row)
+        rows["sentences"] += [sentence_row(s) for s in result.sentences]
+        rows["mentions"] += [mention_row(m) for m in result.mentions]
+        rows["quotes"] += [quote_row(q) for q in result.quotes]
+        if events:
+            for table, more in event_table_rows(result.events).items():
+                rows[table] += more
+        for actor in result.actors:
+            rows["actors"].append(actor_row(actor))
+            rows["actor_names"] += actor_name_rows(actor)
+    return rows
+
+
 ROW_OF = {
     Event: event_row,
     Quote: quote_row,
-    Actor: actor_row,
+    Actor: actor_listing_row,
     Mention: mention_row,
     Sentence: sentence_row,
     Article: article_row,

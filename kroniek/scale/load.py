@@ -2,7 +2,7 @@
 
 Only parts with a "done" line in the journal are read (a part cut short by a crash may have
 left some of its files). Most tables go in as bulk ``INSERT ... SELECT FROM read_parquet``;
-events go through the store's happening merge (:mod:`kroniek.store.dedup`), one part at a
+events go through the store's happening merge (``Store.write_events``), one part at a
 time, as ``Store.write`` does it. The same article (same content hash) may sit in several parts, or be
 in the store already: its id goes into ``articles`` once (the store's primary key), and its
 records are taken from one part only, the first by part id, so that tables without a key
@@ -12,18 +12,16 @@ adds nothing.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 
-from kroniek.records import event_from_row, event_row
+from kroniek.records import event_from_row
 from kroniek.scale.journal import Journal
 from kroniek.scale.partitions import EXTRA_COLUMNS, TABLES, partition_path, schemas
-from kroniek.store import Store, dedup
-from kroniek.store.store import _participants
+from kroniek.store import Store
 
 #: Tables whose rows belong to one article (by this column): taken from the article's owner part.
 _BY_ARTICLE = {t: "doc_id" for t in ("sentences", "mentions", "quotes")}
@@ -109,15 +107,7 @@ def _insert_events(store: Store, part: str, path: Path) -> None:
     if not owned:
         return
     rows = pq.read_table(path).to_pylist()
-    events = [event_from_row(row) for row in rows if row["doc_id"] in owned]
-    if not events:
-        return
-    kept, repeats = dedup.merge_batch(events, dedup.stored_candidates(store.con, events))
-    store._insert("events", [event_row(e) for e in kept])
-    store._insert("event_actors", [p for e in kept for p in _participants(e)])
-    store._insert("event_mentions", [dedup.mention_row(i, e) for i, e in repeats])
-    for event_id, count in Counter(i for i, _ in repeats).items():
-        store.con.execute("UPDATE events SET mentions = mentions + ? WHERE id = ?", [count, event_id])
+    store.write_events([event_from_row(row) for row in rows if row["doc_id"] in owned])
 
 
 def _load_failures(con: Any, files: list[str], state: Any) -> int:

@@ -1,14 +1,13 @@
 """One part's records as Parquet files: DIR/<table>/<part id>.parquet, one file per store table.
 
 The columns are the store's own (taken from the DuckDB schema, so the two cannot drift apart),
-the rows come from the converters in :mod:`kroniek.records`, and ``event_actors`` carries an
+the rows come from :func:`kroniek.records.table_rows` (as ``Store.write``'s do), and ``event_actors`` carries an
 extra ``doc_id`` so that the loader can keep one copy of every article's records. Every table
 is written for every part, empty or not, so a finished part is always a complete set of files.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -19,9 +18,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from kroniek.records import ArticleRecords, article_row, event_row, mention_row, quote_row, sentence_row
+from kroniek import records
+from kroniek.records import ArticleRecords
 from kroniek.store.schema import migrate
-from kroniek.store.store import _participants
 
 TABLES = (
     "articles",
@@ -59,32 +58,17 @@ def schemas() -> dict[str, pa.Schema]:
 
 
 def table_rows(results: list[ArticleRecords], failures: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """The rows of every table for a batch of analysed articles, as ``Store.write`` makes them."""
+    """The rows of every table for a batch of analysed articles: ``records.table_rows``, as ``Store.write``
+    stores them, plus the writer's clock, the ``doc_id`` of ``event_actors`` and the part's failures."""
     now = datetime.now(UTC).replace(tzinfo=None)
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
     for result in results:
-        row = article_row(result.article)
-        row["status"] = "skipped" if any(n.startswith("K201") for n in result.notes) else "analysed"
-        row["notes"] = json.dumps(result.notes, ensure_ascii=False)
+        for table, more in records.table_rows([result]).items():
+            if table == "event_actors":  # which article's: the loader keeps one copy of each article's rows
+                more = [row | {"doc_id": result.article.id} for row in more]
+            rows[table] += more
+    for row in rows["articles"]:
         row["ingested_at"] = now
-        rows["articles"].append(row)
-        rows["sentences"] += [sentence_row(s) for s in result.sentences]
-        rows["mentions"] += [mention_row(m) for m in result.mentions]
-        rows["quotes"] += [quote_row(q) for q in result.quotes]
-        for event in result.events:
-            rows["events"].append(event_row(event))
-            rows["event_actors"] += [{**p, "doc_id": event.doc_id} for p in _participants(event)]
-        for actor in result.actors:
-            rows["actors"].append(
-                {
-                    "id": actor.id,
-                    "canonical": actor.canonical,
-                    "country": actor.country,
-                    "sector": actor.sector,
-                    "kind": actor.kind,
-                }
-            )
-            rows["actor_names"] += [{"actor_id": actor.id, "name": n} for n in {actor.canonical, *actor.mentions}]
     for failure in failures:
         rows["failures"].append(failure | {"first_seen": now, "last_seen": now, "attempts": 1, "resolved": False})
     return rows

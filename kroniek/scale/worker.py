@@ -93,7 +93,7 @@ def process_part(part: Part, out: str, lang: str = "nl", batch_size: int = 32) -
     flush()
     counts["failed"] += sum(1 for f in failures if f["code"] == "K202")
     counts["stored"] = len(results)
-    counts["not_dutch"] = sum(1 for r in results if any(n.startswith("K201") for n in r.notes))
+    counts["not_dutch"] = sum(1 for r in results if r.skipped)
 
     rows = table_rows(results, failures)
     try:

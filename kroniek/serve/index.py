@@ -83,10 +83,9 @@ def _period_end(date: str) -> str:
     return {4: date + "-12-31", 7: date + "-31"}.get(len(date), date)
 
 
-def _like_regex(pattern: str) -> re.Pattern[str]:
-    """A SQL LIKE '%pattern%' (no escape character) as a regex over NUL-separated names."""
-    parts = ["[^\x00]*" if c == "%" else "[^\x00]" if c == "_" else re.escape(c) for c in pattern]
-    return re.compile("".join(parts))
+def _like_regex(text: str) -> re.Pattern[str]:
+    """What ``Store.actor_ids`` matches (``text`` anywhere, literally: its % and _ are not wildcards)."""
+    return re.compile(re.escape(text))
 
 
 @dataclass

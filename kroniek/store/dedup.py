@@ -23,7 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
+
 from kroniek.records import EntityRef, Event
+from kroniek.store.arrow import registered
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,24 +154,35 @@ def mention_row(event_id: str, event: Event) -> dict[str, Any]:
     }
 
 
+#: Stored events of a probe's types and modality with a date compatible with the probe's (see
+#: :func:`dates_compatible`): so a batch looks at the events of its own days, not at every stored
+#: event of its type. ``rowid`` keeps the order they were stored in: the first report stays the event.
 CANDIDATE_SQL = """
-SELECT id, event, type_ere, mode, modality, date, actor_json, recipient_json, place_json
-FROM events
-WHERE coalesce(event, '') = coalesce(?, '') AND coalesce(type_ere, '') = coalesce(?, '')
-  AND coalesce(modality, 'asserted') = ?
+SELECT e.id, e.event, e.type_ere, e.mode, e.modality, e.date, e.actor_json, e.recipient_json, e.place_json
+FROM events e
+WHERE EXISTS (
+    SELECT 1 FROM _kroniek_probe p
+    WHERE coalesce(e.event, '') = p.event AND coalesce(e.type_ere, '') = p.type_ere
+      AND coalesce(e.modality, 'asserted') = p.modality
+      AND ((e.date IS NULL AND p.date IS NULL) OR starts_with(e.date, p.date) OR starts_with(p.date, e.date))
+)
+ORDER BY e.rowid
 """
+_PROBE = pa.schema([(name, pa.string()) for name in ("event", "type_ere", "modality", "date")])
 
 
 def stored_candidates(con: Any, events: list[Event]) -> list[Happening]:
-    """The stored events a batch's events could merge with (same types and modality)."""
-    seen: set[tuple[Any, ...]] = set()
-    out: list[Happening] = []
-    for event in events:
-        key = (event.event, event.type_ere, event.modality)
-        if key in seen or (event.event is None and event.type_ere is None):
-            continue
-        seen.add(key)
-        cursor = con.execute(CANDIDATE_SQL, list(key))
+    """The stored events a batch's events could merge with: same types and modality, compatible date."""
+    probes = {
+        (event.event or "", event.type_ere or "", event.modality, event.date)
+        for event in events
+        if event.event is not None or event.type_ere is not None
+    }
+    if not probes:
+        return []
+    probe = pa.Table.from_pylist([dict(zip(_PROBE.names, p, strict=True)) for p in probes], schema=_PROBE)
+    with registered(con, "_kroniek_probe", probe):
+        cursor = con.execute(CANDIDATE_SQL)
         names = [d[0] for d in cursor.description]
-        out += [Happening.of_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
-    return out
+        rows = cursor.fetchall()
+    return [Happening.of_row(dict(zip(names, row, strict=True))) for row in rows]

@@ -3,110 +3,37 @@
 Every function takes a :class:`~kroniek.store.Store` (one per thread: see ``Store.cursor``) and a
 :class:`Filters`, and builds parameterised SQL: values never enter the SQL text.
 
-The actor filter resolves the name through the store's spellings (``Store.actor_ids``) and keeps
-the events in which one of those actors takes part. Only when no known actor matches does it fall
-back to the participants' words as written (slower: a scan of every participant).
+The WHERE clauses (:class:`Filters`, the actor filter among them) live in
+:mod:`kroniek.store.filters`, shared with ``Store.events`` and ``Store.quotes``: the CLI and the web
+view keep the same records for the same filter.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
 from typing import Any
 
-from kroniek.records import Actor, Article, Event, Quote, event_from_row, quote_from_row
-from kroniek.store.store import Store, _period_filter
+from kroniek.records import Actor, Article, Event, Quote, actor_from_row, event_from_row, quote_from_row
+from kroniek.store.filters import (
+    ESCAPE,
+    Filters,
+    event_where,
+    like_pattern,
+    period_filter,
+    quote_where,
+    resolved,
+)
+from kroniek.store.store import ACTOR_LISTING_SQL, Store
 
 #: Buckets of the timeline, finest first, and the length of a date string cut to each.
 BUCKETS = {"day": 10, "month": 7, "year": 4}
-_ESC = "'\\'"
 #: Above this many periods an automatic timeline goes one bucket coarser.
 MAX_PERIODS = 400
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What the CLI filters on, plus a text search (``q``) and one article (``doc_id``)."""
-
-    actor: str | None = None
-    type: str | None = None
-    country: str | None = None
-    since: str | None = None
-    until: str | None = None
-    q: str | None = None
-    doc_id: str | None = None
-    #: The actors ``actor`` resolved to: set by :func:`resolved` so one request resolves a name once.
-    actor_ids: tuple[str, ...] | None = None
-
-
-def resolved(store: Store, f: Filters) -> Filters:
-    if f.actor and f.actor_ids is None:
-        return replace(f, actor_ids=tuple(store.actor_ids(f.actor)))
-    return f
-
-
-def like_pattern(text: str) -> str:
-    """``text`` as a LIKE pattern matching it anywhere, its own % and _ taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _actor_clause(store: Store, f: Filters, role_sql: str) -> tuple[str, list[Any]]:
-    ids, name = list(resolved(store, f).actor_ids or ()), f.actor
-    if ids:
-        return role_sql.format(cond="actor_id IN (SELECT unnest(?))"), [ids]
-    cond = "strip_accents(lower(entity_text)) LIKE '%' || strip_accents(lower(?)) || '%'"
-    return role_sql.format(cond=cond), [name]
-
-
 def period_where(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
-    """Keep records whose date period overlaps [since, until] (see ``store._period_filter``)."""
-    return _period_filter("date", since, until)
-
-
-def event_where(store: Store, f: Filters) -> tuple[str, list[Any]]:
-    """The WHERE clause (with its leading keyword, or empty) and parameters for events."""
-    where, params = period_where(f.since, f.until)
-    if f.type:
-        where.append("event = ?")
-        params.append(f.type.upper())
-    if f.doc_id:
-        where.append("doc_id = ?")
-        params.append(f.doc_id)
-    if f.country:
-        where.append("(place_country = ? OR id IN (SELECT event_id FROM event_actors WHERE code = ?))")
-        params += [f.country.upper(), f.country.upper()]
-    if f.actor:
-        sql, extra = _actor_clause(store, f, "id IN (SELECT event_id FROM event_actors WHERE {cond})")
-        where.append(sql)
-        params += extra
-    if f.q:
-        where.append(f"({' OR '.join(f'{c} ILIKE ? ESCAPE {_ESC}' for c in ('sentence_text', 'actor_text', 'place'))})")
-        params += [like_pattern(f.q)] * 3
-    return (" WHERE " + " AND ".join(where) if where else ""), params
-
-
-def quote_where(store: Store, f: Filters) -> tuple[str, list[Any]]:
-    """The WHERE clause and parameters for quotes: speaker (``actor``), country of the speaker, dates, q."""
-    where, params = period_where(f.since, f.until)
-    if f.doc_id:
-        where.append("doc_id = ?")
-        params.append(f.doc_id)
-    if f.country:
-        where.append("speaker_code = ?")
-        params.append(f.country.upper())
-    if f.actor:
-        ids = list(resolved(store, f).actor_ids or ())
-        if ids:
-            where.append("speaker_id IN (SELECT unnest(?))")
-            params.append(ids)
-        else:
-            where.append("strip_accents(lower(speaker_text)) LIKE '%' || strip_accents(lower(?)) || '%'")
-            params.append(f.actor)
-    if f.q:
-        where.append("(text ILIKE ? ESCAPE '\\' OR speaker_text ILIKE ? ESCAPE '\\')")
-        params += [like_pattern(f.q)] * 2
-    return (" WHERE " + " AND ".join(where) if where else ""), params
+    """Keep records whose date period overlaps [since, until] (see ``filters.period_filter``)."""
+    return period_filter("date", since, until)
 
 
 def _dicts(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
@@ -273,26 +200,17 @@ def actors_page(store: Store, name: str | None, limit: int, offset: int = 0) -> 
     total = store.con.execute(f"SELECT count(*) FROM actors a{where}", params).fetchone()[0]
     rows = _dicts(
         store,
-        f"""SELECT a.id, a.canonical, a.country, a.sector, a.kind,
-                   (SELECT list(name ORDER BY name) FROM actor_names n WHERE n.actor_id = a.id) AS names,
-                   (SELECT count(DISTINCT doc_id) FROM mentions m WHERE m.actor_id = a.id) AS articles
-            FROM actors a{where} ORDER BY articles DESC, a.canonical, a.id LIMIT ? OFFSET ?""",
+        f"{ACTOR_LISTING_SQL}{where} ORDER BY articles DESC, a.canonical, a.id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    return total, [
-        Actor(
-            id=r["id"], canonical=r["canonical"], country=r["country"], sector=r["sector"], kind=r["kind"],
-            mentions=list(r["names"] or []), articles=r["articles"],
-        )
-        for r in rows
-    ]  # fmt: skip
+    return total, [actor_from_row(r) for r in rows]
 
 
 def articles_page(store: Store, q: str | None, limit: int, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
     """Articles without their text, newest first, with how many events and quotes each gave."""
     where, params = "", []
     if q:
-        where, params = " WHERE (title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')", [like_pattern(q)] * 2
+        where, params = f" WHERE (title ILIKE ? {ESCAPE} OR text ILIKE ? {ESCAPE})", [like_pattern(q)] * 2
     total = store.con.execute(f"SELECT count(*) FROM articles{where}", params).fetchone()[0]
     rows = _dicts(
         store,

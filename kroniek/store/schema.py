@@ -1,7 +1,8 @@
 """The DuckDB schema, as numbered migrations.
 
 A store records the schema version it was written with. Opening an older store applies the
-missing migrations in order; opening a newer one is refused (K401) rather than guessed at.
+missing migrations in order; opening a newer one is refused (K401) rather than guessed at. A
+read-only open cannot migrate: it refuses an older store too (K405, which says how to upgrade it).
 """
 
 from __future__ import annotations
@@ -93,16 +94,42 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def stored_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version the store at ``con`` was written with (0: not a kroniek store yet)."""
+    has_table = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_version'"
+    ).fetchall()[0][0]
+    if not has_table:
+        return 0
+    found = con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
+    return found or 0
+
+
+def check_readable(con: duckdb.DuckDBPyConnection, db: str) -> None:
+    """Refuse to read a store opened read-only whose schema is not this code's (it cannot migrate it)."""
+    found = stored_version(con)
+    if found > SCHEMA_VERSION:
+        raise KroniekError(Msg.K401, db=db, found=found, known=SCHEMA_VERSION)
+    if found < SCHEMA_VERSION:
+        raise KroniekError(Msg.K405, db=db, found=found, known=SCHEMA_VERSION)
+
+
 def migrate(con: duckdb.DuckDBPyConnection, db: str) -> int:
-    """Bring the store at ``con`` up to :data:`SCHEMA_VERSION`; return the version it had."""
+    """Bring the store at ``con`` up to :data:`SCHEMA_VERSION`; return the version it had.
+
+    Each migration is one transaction: one that fails leaves the store at the version before it.
+    """
     con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
-    found = row[0] if row and row[0] is not None else 0
+    found = stored_version(con)
     if found > SCHEMA_VERSION:
         raise KroniekError(Msg.K401, db=db, found=found, known=SCHEMA_VERSION)
     for version in range(found + 1, SCHEMA_VERSION + 1):
         con.execute("BEGIN TRANSACTION")
-        con.execute(MIGRATIONS[version - 1])
-        con.execute("INSERT INTO schema_version VALUES (?)", [version])
+        try:
+            con.execute(MIGRATIONS[version - 1])
+            con.execute("INSERT INTO schema_version VALUES (?)", [version])
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
         con.execute("COMMIT")
     return found

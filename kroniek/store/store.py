@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -14,29 +13,32 @@ import pyarrow as pa
 
 from kroniek.errors import KroniekError, Msg
 from kroniek.records import (
-    Actor,
     Article,
     ArticleRecords,
     Event,
     Quote,
     RecordList,
-    article_row,
+    actor_from_row,
     event_from_row,
-    event_row,
-    mention_row,
+    event_table_rows,
     quote_from_row,
-    quote_row,
-    sentence_row,
+    table_rows,
 )
 from kroniek.store import dedup
-from kroniek.store.schema import migrate
+from kroniek.store.arrow import registered
+from kroniek.store.filters import Filters, event_where, folded_contains, like_pattern, quote_where
+from kroniek.store.schema import check_readable, migrate
 
 DEFAULT_DB = "kroniek.duckdb"
 _KEYED_TABLES = {"articles", "sentences", "events", "quotes", "actors", "actor_names"}
 
-# A record's date is a period (a day, a month, a year); a filter keeps it when the periods overlap.
-_DATE_END = "CASE length({col}) WHEN 4 THEN {col} || '-12-31' WHEN 7 THEN {col} || '-31' ELSE {col} END"
-_DATE_START = "CASE length({col}) WHEN 4 THEN {col} || '-01-01' WHEN 7 THEN {col} || '-01' ELSE {col} END"
+#: Actors with their spellings (``names``) and how many articles mention them (``articles``):
+#: what :func:`kroniek.records.actor_from_row` reads. Callers append WHERE / ORDER BY on ``a``.
+ACTOR_LISTING_SQL = """
+    SELECT a.id, a.canonical, a.country, a.sector, a.kind,
+           (SELECT list(name ORDER BY name) FROM actor_names n WHERE n.actor_id = a.id) AS names,
+           (SELECT count(DISTINCT doc_id) FROM mentions m WHERE m.actor_id = a.id) AS articles
+    FROM actors a"""
 
 
 class Store:
@@ -55,12 +57,20 @@ class Store:
         exists = Path(self.path).exists()
         # Reading a store that does not exist yet shows an empty one, without creating a file.
         target = ":memory:" if read_only and not exists else self.path
+        self._transactions = 0
         try:
             self.con = duckdb.connect(target, read_only=read_only and exists)
         except duckdb.Error as exc:
             raise KroniekError(Msg.K402, db=self.path, detail=str(exc).splitlines()[0]) from exc
-        if not (read_only and exists):
-            migrate(self.con, self.path)
+        try:
+            if read_only and exists:
+                # A read-only store cannot be upgraded: refuse a schema this code does not read.
+                check_readable(self.con, self.path)
+            else:
+                migrate(self.con, self.path)
+        except BaseException:
+            self.con.close()
+            raise
 
     def close(self) -> None:
         self.con.close()
@@ -69,6 +79,7 @@ class Store:
         """This store on a cursor of its own: DuckDB connections are not shared between threads."""
         view = object.__new__(Store)
         view.path, view.con, view.name_resolver = self.path, self.con.cursor(), self.name_resolver
+        view._transactions = 0
         return view
 
     def __enter__(self) -> Store:
@@ -90,45 +101,41 @@ class Store:
         """Store a batch of analysed articles in one transaction: all of it or none of it."""
         if not batch:
             return
-        articles, sentences, mentions, events, event_actors, quotes, actors, names = ([] for _ in range(8))
-        new_events: list[Event] = []
-        for result in batch:
-            row = article_row(result.article)
-            row["status"] = "skipped" if any(n.startswith("K201") for n in result.notes) else "analysed"
-            row["notes"] = json.dumps(result.notes, ensure_ascii=False)
-            articles.append(row)
-            sentences += [sentence_row(s) for s in result.sentences]
-            mentions += [mention_row(m) for m in result.mentions]
-            quotes += [quote_row(q) for q in result.quotes]
-            new_events += result.events
-            for actor in result.actors:
-                actors.append(
-                    {
-                        "id": actor.id,
-                        "canonical": actor.canonical,
-                        "country": actor.country,
-                        "sector": actor.sector,
-                        "kind": actor.kind,
-                    }
-                )
-                names += [{"actor_id": actor.id, "name": name} for name in {actor.canonical, *actor.mentions}]
+        # events are written after the happening merge, from the records (write_events)
+        rows = table_rows(batch, events=False)
         with self.transaction():
-            # one event per real-world happening: further reports become mentions of the first
-            kept, repeats = dedup.merge_batch(new_events, dedup.stored_candidates(self.con, new_events))
-            for event in kept:
-                events.append(event_row(event))
-                event_actors += _participants(event)
-            self._insert("articles", articles, extra={"ingested_at": "now()"})
-            self._insert("sentences", sentences)
-            self._insert("mentions", mentions)
-            self._insert("events", events)
+            self._insert("articles", rows["articles"], extra={"ingested_at": "now()"})
+            self._insert("sentences", rows["sentences"])
+            self._insert("mentions", rows["mentions"])
+            self.write_events([event for result in batch for event in result.events])
+            self._insert("quotes", rows["quotes"])
+            self._insert("actors", rows["actors"])
+            self._insert("actor_names", rows["actor_names"])
+
+    def write_events(self, events: list[Event]) -> list[Event]:
+        """Store events as happenings, in one transaction (or the caller's); returns the new ones.
+
+        One event per real-world happening (:mod:`kroniek.store.dedup`): an event that reports a
+        happening already stored, or already earlier in ``events``, becomes a row of
+        ``event_mentions`` and adds one to that event's ``mentions``.
+        """
+        if not events:
+            return []
+        with self.transaction():
+            kept, repeats = dedup.merge_batch(events, dedup.stored_candidates(self.con, events))
+            rows = event_table_rows(kept)
+            self._insert("events", rows["events"])
+            self._insert("event_actors", rows["event_actors"])
             self._insert("event_mentions", [dedup.mention_row(i, e) for i, e in repeats])
-            for event_id, count in Counter(i for i, _ in repeats).items():
-                self.con.execute("UPDATE events SET mentions = mentions + ? WHERE id = ?", [count, event_id])
-            self._insert("event_actors", event_actors)
-            self._insert("quotes", quotes)
-            self._insert("actors", actors)
-            self._insert("actor_names", names)
+            counts = Counter(i for i, _ in repeats)
+            if counts:
+                added = pa.table({"event_id": list(counts), "n": list(counts.values())})
+                with registered(self.con, "_kroniek_mentions", added):
+                    self.con.execute(
+                        """UPDATE events SET mentions = events.mentions + c.n
+                           FROM _kroniek_mentions c WHERE events.id = c.event_id"""
+                    )
+        return kept
 
     def _insert(self, table: str, rows: list[dict[str, Any]], extra: dict[str, str] | None = None) -> None:
         if not rows:
@@ -141,20 +148,29 @@ class Store:
             values.append(sql)
         # Records keyed by content (articles, events, quotes, actors) may arrive twice: keep the first.
         verb = "INSERT OR IGNORE" if table in _KEYED_TABLES else "INSERT"
-        self.con.register("_batch", batch)
-        try:
-            self.con.execute(f"{verb} INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM _batch")
-        finally:
-            self.con.unregister("_batch")
+        with registered(self.con, "_kroniek_batch", batch):
+            sql = f"{verb} INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM _kroniek_batch"
+            self.con.execute(sql)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """One transaction; used inside another, it joins that one (DuckDB does not nest them)."""
+        if self._transactions:
+            self._transactions += 1
+            try:
+                yield
+            finally:
+                self._transactions -= 1
+            return
         self.con.execute("BEGIN TRANSACTION")
+        self._transactions = 1
         try:
             yield
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        finally:
+            self._transactions = 0
         self.con.execute("COMMIT")
 
     # -- failures -----------------------------------------------------------------------------
@@ -197,12 +213,12 @@ class Store:
         tables = ("articles", "events", "quotes", "actors", "failures")
         sql = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in tables)
         counts = dict(self.con.execute(sql).fetchall())
-        counts["failures"] = self.con.execute("SELECT count(*) FROM failures WHERE NOT resolved").fetchone()[0]
+        counts["failures"] = self.con.execute("SELECT count(*) FROM failures WHERE NOT resolved").fetchall()[0][0]
         return counts
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, or with this unique id prefix."""
-        rows = self._dicts("SELECT * FROM articles WHERE id LIKE ? || '%' LIMIT 2", [article_id])
+        rows = self._dicts("SELECT * FROM articles WHERE starts_with(id, ?) LIMIT 2", [article_id])
         if len(rows) != 1:
             return None
         fields = {f: rows[0].get(f) for f in Article.__slots__}
@@ -211,9 +227,8 @@ class Store:
     def actor_ids(self, name: str) -> list[str]:
         """Actors whose id, canonical name or any spelling seen contains ``name`` (accents ignored)."""
         rows = self.con.execute(
-            """SELECT DISTINCT actor_id FROM actor_names
-               WHERE strip_accents(lower(name)) LIKE '%' || strip_accents(lower(?)) || '%' OR actor_id = ?""",
-            [name, name],
+            f"SELECT DISTINCT actor_id FROM actor_names WHERE {folded_contains('name')} OR actor_id = ? ORDER BY 1",
+            [like_pattern(name), name],
         ).fetchall()
         ids = [r[0] for r in rows]
         if self.name_resolver is not None:
@@ -230,27 +245,10 @@ class Store:
         doc_id: str | None = None,
         limit: int | None = None,
     ) -> RecordList:
-        where, params = _period_filter("date", since, until)
-        if type:
-            where.append("upper(event) = upper(?)")
-            params.append(type)
-        if doc_id:
-            where.append("doc_id = ?")
-            params.append(doc_id)
-        if country:
-            where.append(
-                "(place_country = upper(?) OR id IN (SELECT event_id FROM event_actors WHERE code = upper(?)))"
-            )
-            params += [country, country]
-        if actor:
-            where.append(
-                """id IN (SELECT event_id FROM event_actors
-                          WHERE actor_id IN (SELECT unnest(?)) OR strip_accents(lower(entity_text))
-                                LIKE '%' || strip_accents(lower(?)) || '%')"""
-            )
-            params += [self.actor_ids(actor), actor]
-        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY date DESC NULLS LAST, doc_id, start"
+        """Events, newest first, filtered as the web view filters (:mod:`kroniek.store.filters`)."""
+        f = Filters(actor=actor, type=type, country=country, since=since, until=until, doc_id=doc_id)
+        where, params = event_where(self, f)
+        sql = f"SELECT * FROM events{where} ORDER BY date DESC NULLS LAST, doc_id, start, id"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return RecordList(event_from_row(r) for r in self._dicts(sql, params))
@@ -263,42 +261,18 @@ class Store:
         doc_id: str | None = None,
         limit: int | None = None,
     ) -> RecordList:
-        where, params = _period_filter("date", since, until)
-        if doc_id:
-            where.append("doc_id = ?")
-            params.append(doc_id)
-        if speaker:
-            where.append(
-                """(speaker_id IN (SELECT unnest(?))
-                    OR strip_accents(lower(speaker_text)) LIKE '%' || strip_accents(lower(?)) || '%')"""
-            )
-            params += [self.actor_ids(speaker), speaker]
-        sql = "SELECT * FROM quotes" + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY date DESC NULLS LAST, doc_id, start"
+        """Quotes, newest first; ``speaker`` filters as the actor filter of :meth:`events` does."""
+        where, params = quote_where(self, Filters(actor=speaker, since=since, until=until, doc_id=doc_id))
+        sql = f"SELECT * FROM quotes{where} ORDER BY date DESC NULLS LAST, doc_id, start, id"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return RecordList(quote_from_row(r) for r in self._dicts(sql, params))
 
     def actors(self, limit: int | None = None) -> RecordList:
-        sql = """
-            SELECT a.id, a.canonical, a.country, a.sector, a.kind,
-                   (SELECT list(name ORDER BY name) FROM actor_names n WHERE n.actor_id = a.id) AS names,
-                   (SELECT count(DISTINCT doc_id) FROM mentions m WHERE m.actor_id = a.id) AS articles
-            FROM actors a ORDER BY articles DESC, a.canonical"""
+        sql = ACTOR_LISTING_SQL + " ORDER BY articles DESC, a.canonical, a.id"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return RecordList(
-            Actor(
-                id=r["id"],
-                canonical=r["canonical"],
-                country=r["country"],
-                sector=r["sector"],
-                kind=r["kind"],
-                mentions=list(r["names"] or []),
-                articles=r["articles"],
-            )
-            for r in self._dicts(sql)
-        )
+        return RecordList(actor_from_row(r) for r in self._dicts(sql))
 
     def event_mentions(self, event_ids: list[str] | None = None, doc_id: str | None = None) -> list[dict[str, Any]]:
         """Further reports of stored events (one event per real-world happening), by event or by article."""
@@ -324,38 +298,6 @@ class Store:
             "SELECT id, title, source, published, date_precision, language, status FROM articles "
             "ORDER BY published DESC NULLS LAST, id"
         )
-
-
-def _participants(event: Event) -> list[dict[str, Any]]:
-    return [
-        {
-            "event_id": event.id,
-            "role": role,
-            "actor_id": ref.identifier_id,
-            "entity_text": ref.entity_text,
-            "canonical": ref.identifier_text,
-            "code": ref.code,
-            "sector": ref.sector,
-        }
-        for role, refs in (("actor", event.actor), ("recipient", event.recipient))
-        for ref in refs
-    ]
-
-
-def _period_filter(column: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
-    """Keep records whose date period overlaps [since, until], each bound itself a period.
-
-    ``until=2020`` means the end of 2020, so both bounds are widened to days before comparing.
-    """
-    where: list[str] = []
-    params: list[Any] = []
-    if since:
-        where.append(f"{_DATE_END.format(col=column)} >= ?")
-        params.append(since + {4: "-01-01", 7: "-01"}.get(len(since), ""))
-    if until:
-        where.append(f"{_DATE_START.format(col=column)} <= ?")
-        params.append(until + {4: "-12-31", 7: "-31"}.get(len(until), ""))
-    return where, params
 
 
 __all__ = ["DEFAULT_DB", "Quote", "Store"]

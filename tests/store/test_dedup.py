@@ -57,3 +57,50 @@ def test_store_keeps_one_event_with_two_mentions(tmp_path: Path) -> None:
     rows = store.con.execute("SELECT event_id, doc_id FROM event_mentions").fetchall()
     assert rows == [("e1", "a2")]
     store.close()
+
+
+def test_stored_candidates_are_the_events_of_compatible_dates(tmp_path: Path) -> None:
+    from kroniek.store.dedup import stored_candidates
+
+    dates = {"d1": "2020-10-11", "d2": "2020-10-12", "m": "2020-10", "y": "2020", "none": None, "old": "2019-10-11"}
+    with Store(tmp_path / "k.duckdb") as store:
+        # different people each time: nothing merges, every event is stored
+        store.write_events([_arrest(eid, "a1", date, f"groep {eid}") for eid, date in dates.items()])
+        assert store.counts()["events"] == len(dates)
+        probe = _arrest("new", "a2", "2020-10-11", "iemand")
+        assert {h.id for h in stored_candidates(store.con, [probe])} == {"d1", "m", "y"}
+        probe = _arrest("new", "a2", "2020-10", "iemand")
+        assert {h.id for h in stored_candidates(store.con, [probe])} == {"d1", "d2", "m", "y"}
+        probe = _arrest("new", "a2", None, "iemand")
+        assert {h.id for h in stored_candidates(store.con, [probe])} == {"none"}
+        negated = _arrest("new", "a2", "2020-10-11", "iemand", modality="negated")
+        assert stored_candidates(store.con, [negated]) == []
+
+
+def test_write_events_counts_every_further_report(tmp_path: Path) -> None:
+    with Store(tmp_path / "k.duckdb") as store:
+        kept = store.write_events([_arrest("e1", "a1", "2020-10-11", "demonstranten")])
+        assert [e.id for e in kept] == ["e1"]
+        kept = store.write_events(
+            [
+                _arrest("e2", "a2", "2020-10", "demonstranten"),
+                _arrest("e3", "a3", "2020-10-11", "Demonstranten"),
+                _arrest("e4", "a3", "2020-10-12", "demonstranten"),  # another day: another happening
+            ]
+        )
+        assert [e.id for e in kept] == ["e4"]
+        assert dict(store.con.execute("SELECT id, mentions FROM events").fetchall()) == {"e1": 3, "e4": 1}
+        assert sorted(r["mention_id"] for r in store.event_mentions(["e1"])) == ["e2", "e3"]
+
+
+def test_write_events_joins_the_callers_transaction(tmp_path: Path) -> None:
+    with Store(tmp_path / "k.duckdb") as store:
+        store.write_events([_arrest("e1", "a1", "2020-10-11", "demonstranten")])
+        try:
+            with store.transaction():
+                store.write_events([_arrest("e2", "a2", "2020-10-11", "demonstranten")])
+                raise RuntimeError("the rest of the batch failed")
+        except RuntimeError:
+            pass
+        assert store.con.execute("SELECT id, mentions FROM events").fetchall() == [("e1", 1)]
+        assert store.event_mentions(["e1"]) == []

@@ -222,3 +222,65 @@ def test_year_and_month_bounds_mean_the_whole_period(store):
     assert len(store.events(since="2020-10", until="2020-10")) == 1
     assert store.events(until="2019") == []
     assert store.events(since="2020-11") == []
+
+
+def test_user_text_is_matched_literally_not_as_a_like_pattern(store):
+    records = make_records()
+    store.write([records])
+    assert store.article("%") is None  # not "any article"
+    assert store.article(records.article.id[:4]) == records.article
+    assert store.actor_ids("%") == [] and store.actor_ids("Tich_novskaja") == []
+    assert store.events(actor="%") == [] and store.events(actor="pol_tie") == []
+    assert store.quotes(speaker="%") == []
+    assert len(store.quotes(speaker="tichanovskaja")) == 1
+
+
+def test_the_cli_and_the_web_view_filter_actors_alike(tmp_path):
+    from kroniek.store.queries import Filters, events_page, quotes_page
+
+    first = make_records()
+    # a second report names the police without linking it to an actor
+    second = make_records(TEXT + " Opnieuw.", published="2020-10-12", event_date="2020-10-12")
+    second.events[0].actor[0].identifier_id = None
+    second.events[0].id = "e-unlinked"
+    second.events[0].recipient = [EntityRef("journalisten")]  # another happening: not merged
+    resolver = {"politie": ["kroniek:politie-blr"]}
+    with Store(tmp_path / "k.duckdb", name_resolver=lambda name: resolver.get(name, [])) as store:
+        store.write([first, second])
+        for name in ("politie", "journalisten", "Tichanovskaja", "Minsk"):
+            cli = [e.id for e in store.events(actor=name)]
+            _, web = events_page(store, Filters(actor=name), limit=50)
+            assert cli == [e.id for e in web], name
+            cli_quotes = [q.id for q in store.quotes(speaker=name)]
+            _, web_quotes = quotes_page(store, Filters(actor=name), limit=50)
+            assert cli_quotes == [q.id for q in web_quotes], name
+        # a name that resolves keeps that actor's events; one that does not falls back to the words
+        assert [e.id for e in store.events(actor="politie")] == [first.events[0].id]
+        assert [e.id for e in store.events(actor="journalisten")] == ["e-unlinked"]
+
+
+def test_table_rows_have_the_columns_of_their_tables(store):
+    from kroniek.records import table_rows
+
+    records = make_records()
+    rows = table_rows([records])
+    for table, table_rows_ in rows.items():
+        columns = {r[0] for r in store.con.execute(f"DESCRIBE {table}").fetchall()}
+        for row in table_rows_:
+            assert set(row) <= columns, table
+    assert rows["actors"] == [
+        {"id": "Q63020541", "canonical": "Svetlana Tichanovskaja", "country": "BLR", "sector": "OPP", "kind": "PER"}
+    ]
+    assert {r["name"] for r in rows["actor_names"]} == {"Svetlana Tichanovskaja", "Tichanovskaja"}
+    assert [r["role"] for r in rows["event_actors"]] == ["actor", "recipient"]
+    assert rows["articles"][0]["status"] == "analysed"
+    assert table_rows([records], events=False)["events"] == []
+
+
+def test_an_article_not_in_dutch_is_skipped():
+    from kroniek.errors import Msg
+    from kroniek.records import Article, ArticleRecords
+
+    article = Article.create("The police arrested 700 people.", source="en.txt", language="en")
+    assert ArticleRecords(article, notes=[Msg.K201.format(language="en")]).skipped
+    assert not ArticleRecords(article, notes=["K203 something else"]).skipped
