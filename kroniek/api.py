@@ -186,6 +186,19 @@ def _analyse_safely(
             summary.failed_sources.append(path)
 
 
+def date_marks(text: str, language: str | None) -> list[dict[str, Any]]:
+    """The time expressions written in ``text``, as marks for an article view."""
+    from kroniek.extract.dates import find_time_expressions
+    from kroniek.nlp.languages import profile_for
+
+    if profile_for(language or "nl") is None:
+        return []  # a language kroniek has no date words for: nothing to mark
+    return [
+        {"kind": "date", "record": None, "start": m.start(), "end": m.end(), "sentence": None, "label": name}
+        for name, m in find_time_expressions(text, language or "nl")
+    ]
+
+
 class Chronicle:
     """A store opened for reading and adding articles: ``kroniek.open(db)``."""
 

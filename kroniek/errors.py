@@ -52,6 +52,8 @@ class Msg(StrEnum):
         "the store {db} has schema {found}, this kroniek reads schema {known}; "
         "run any write command (e.g. kroniek ingest --retry-failed --db {db}) to upgrade it"
     )
+    K406 = "cannot write the export {path} ({detail})"
+    K407 = "cannot reach the Dask scheduler at {address} ({detail})"
 
     def format(self, **values: object) -> str:  # type: ignore[override]
         return f"{self.name} {self.value.format(**values)}"

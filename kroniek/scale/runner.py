@@ -61,7 +61,11 @@ def connect(workers: int | None = None, scheduler: str | None = None) -> Iterato
     # Dask's own INFO lines would bury the progress bar; its errors still show.
     logging.getLogger("distributed").setLevel(logging.ERROR)
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError) as exc:
+            raise KroniekError(Msg.K407, address=scheduler, detail=str(exc).splitlines()[0]) from exc
+        with client:
             yield client
         return
     # Processes, one thread each: spaCy holds the GIL, so threads would not run in parallel.

@@ -28,6 +28,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import AfterValidator
 
 from kroniek.actors.resolver import actor_ids_for
+from kroniek.api import date_marks
 from kroniek.errors import KroniekError, Msg
 from kroniek.records import PLOVER_TYPES, event_to_plover
 from kroniek.serve.index import ChronicleIndex
@@ -352,7 +353,7 @@ def create_app(db: str, token: str | None = None, row_cache: int | None = None, 
         found = store.article(article_id)
         if found is None:
             return _not_found("article", article_id)
-        marks = Q.article_marks(store, found)
+        marks = Q.article_marks(store, found, extra=date_marks(found.text, found.language))
         cited = {found.id: found}
         body = {
             "article": {f: getattr(found, f) for f in found.__slots__},

@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 from typing import TextIO
 
+import duckdb
+
+from kroniek.errors import KroniekError, Msg
 from kroniek.records import event_to_plover
 from kroniek.store.store import Store
 
@@ -32,18 +35,24 @@ def write_plover(store: Store, out: TextIO, **filters: str | None) -> int:
 
 
 def export(store: Store, fmt: str, output: Path, table: str = "events") -> int:
-    """Export ``table`` (``plover`` is always events) to ``output``; returns the number of rows."""
-    if fmt == "plover":
-        with open(output, "w", encoding="utf-8") as out:
-            return write_plover(store, out)
+    """Export ``table`` (``plover`` is always events) to ``output``; returns the number of rows.
+
+    Raises :class:`KroniekError` (K406) when ``output`` cannot be written.
+    """
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}")
-    # DuckDB writes CSV and Parquet itself: the table columns are the flat record rows.
-    options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet, COMPRESSION zstd"
-    query = f"SELECT * FROM {table} ORDER BY {_ORDER[table]}"
-    store.con.execute(f"COPY ({query}) TO '{_sql_path(output)}' ({options})")
-    return store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-
-
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
+    try:
+        if fmt == "plover":
+            with open(output, "w", encoding="utf-8") as out:
+                return write_plover(store, out)
+        # DuckDB writes CSV and Parquet itself: the table columns are the flat record rows.
+        with store.con.cursor() as cursor:  # a relation of its own, not an open result on the store's
+            relation = cursor.sql(f"SELECT * FROM {table} ORDER BY {_ORDER[table]}")
+            if fmt == "csv":
+                relation.write_csv(str(output), header=True)
+            else:
+                relation.write_parquet(str(output), compression="zstd")
+            return cursor.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    except (OSError, duckdb.IOException) as exc:
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
+        raise KroniekError(Msg.K406, path=output, detail=detail) from exc

@@ -223,8 +223,10 @@ def articles_page(store: Store, q: str | None, limit: int, offset: int = 0) -> t
     return total, rows
 
 
-def article_marks(store: Store, article: Article) -> dict[str, Any]:
-    """Everything to mark in an article's text: sentences, and spans of events, quotes, mentions, places, dates.
+def article_marks(store: Store, article: Article, extra: list[dict[str, Any]] = ()) -> dict[str, Any]:
+    """Everything to mark in an article's text: sentences, and spans of events, quotes, mentions,
+    places, and the ``extra`` marks the caller found (dates: the store keeps resolved dates on
+    records, not the words they were written with).
 
     Each mark carries the kind and id of the record it belongs to, so the view links both ways.
     """
@@ -251,26 +253,12 @@ def article_marks(store: Store, article: Article) -> dict[str, Any]:
     for m in store.mentions(article.id):
         marks.append({"kind": "mention", "record": m["actor_id"], "start": m["start"], "end": m["end"],
                       "sentence": m["sentence"], "label": m["label"], "actor": m["actor_id"]})  # fmt: skip
-    marks += _date_marks(article.text, article.language)
+    marks += list(extra)
     text_len = len(article.text)
     marks = [m for m in marks if 0 <= m["start"] < m["end"] <= text_len]
     marks.sort(key=lambda m: (m["start"], -m["end"], m["kind"]))
     sentences = [{k: s[k] for k in ("index", "start", "end")} for s in store.sentences(article.id)]
     return {"sentences": sentences, "marks": marks, "events": events, "quotes": quotes}
-
-
-def _date_marks(text: str, language: str | None) -> list[dict[str, Any]]:
-    """Time expressions in the text (the store keeps resolved dates on records, not their words)."""
-    try:
-        from kroniek.extract.dates import find_time_expressions
-
-        found = find_time_expressions(text, language or "nl")
-    except Exception:  # a language without a date lexicon: nothing to mark, the rest of the view still works
-        return []
-    return [
-        {"kind": "date", "record": None, "start": m.start(), "end": m.end(), "sentence": None, "label": name}
-        for name, m in found
-    ]
 
 
 def counts(store: Store) -> dict[str, Any]:

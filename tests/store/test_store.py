@@ -284,3 +284,11 @@ def test_an_article_not_in_dutch_is_skipped():
     article = Article.create("The police arrested 700 people.", source="en.txt", language="en")
     assert ArticleRecords(article, notes=[Msg.K201.format(language="en")]).skipped
     assert not ArticleRecords(article, notes=["K203 something else"]).skipped
+
+
+@pytest.mark.parametrize("fmt", ["plover", "csv", "parquet"])
+def test_an_export_to_an_unwritable_place_is_one_numbered_error(store, tmp_path, fmt):
+    store.write([make_records()])
+    with pytest.raises(KroniekError) as caught:
+        export(store, fmt, tmp_path / "missing-folder" / "out")
+    assert caught.value.code == "K406" and "missing-folder" in str(caught.value)
