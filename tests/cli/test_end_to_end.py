@@ -218,3 +218,12 @@ def test_show_lists_every_report_of_one_happening(tmp_path):
     shown = kroniek("show", second_id, "--format", "json", db=db)
     (event,) = [e for e in json.loads(shown.stdout)["events"] if e["mode"] == "arrest"]
     assert [r["doc_id"] for r in event["also_reported"]] == [second_id]
+
+
+def test_timeline_shows_dates_with_precision_and_places(tmp_path, seed_article):
+    db = tmp_path / "k.duckdb"
+    kroniek("ingest", str(seed_article), "--quiet", db=db)
+    shown = kroniek("timeline", "Lukashenko", db=db).stdout
+    # The meeting in the KGB prison on Saturday 10 October 2020, found under the English spelling.
+    assert "2020-10-10" in shown and "KGB-gevangenis" in shown
+    assert "(month)" in shown  # records known only to the month say so
