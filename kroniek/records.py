@@ -232,14 +232,6 @@ class Quote:
 
 
 @dataclass(slots=True)
-class Failure:
-    source: str
-    reason: str
-    code: str
-    line: int | None = None
-
-
-@dataclass(slots=True)
 class ArticleRecords:
     """Everything kroniek extracted from one article."""
 

@@ -453,9 +453,6 @@ class Resolver:
 
         return min(ids, key=rank)
 
-    def resolve_many(self, names: list[str], date: str | None = None, country: str | None = None) -> list[Resolution]:
-        return [self.resolve(n, date=date, country=country) for n in names]
-
 
 def _align(parts: tuple[str, ...], maps: list[dict[str, float]], key: tuple[str, ...], last: int) -> float:
     """How well the name's parts match one key's parts (order-free), 0 when they don't.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -64,9 +65,15 @@ def records_from_doc(doc: Doc) -> ArticleRecords:
     )
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where the Doc's sentences start, computed once per Doc."""
+    starts = doc.user_data.get("kroniek_sentence_starts")
+    if starts is None:
+        starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        doc.user_data["kroniek_sentence_starts"] = starts
+    return starts
+
+
 def sentence_index(doc: Doc, char: int) -> int:
     """Index of the sentence containing character offset ``char`` (as in ``records_from_doc``)."""
-    for i, sent in enumerate(doc.sents):
-        if sent.start_char <= char < sent.end_char:
-            return i
-    return max(0, len(list(doc.sents)) - 1)
+    return max(0, bisect.bisect_right(sentence_starts(doc), char) - 1)

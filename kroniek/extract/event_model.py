@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -432,4 +433,9 @@ def load_event_model(lang: str = "nl") -> EventModel | None:
 def lexicon_hits(matcher: object, doc: Doc) -> dict[int, str]:
     """Token index -> PLOVER type of the lexicon trigger covering it (a feature, not a decision)."""
     triggers, _ = matcher(doc)  # type: ignore[operator]
+    return trigger_hits(triggers)
+
+
+def trigger_hits(triggers: Iterable[Any]) -> dict[int, str]:
+    """The same map from triggers already matched (the events component matches once per Doc)."""
     return {i: m.row.event for m in triggers for i in range(m.span.start, m.span.end)}

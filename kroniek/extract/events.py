@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 
 from kroniek.actors.component import actors_in, entity_ref
 from kroniek.extract.dates import date_for_span
-from kroniek.extract.event_model import EventMention, load_event_model, span_root
+from kroniek.extract.event_model import EventMention, load_event_model, span_root, trigger_hits
 from kroniek.extract.numbers import NumberExpr, find_numbers
 from kroniek.extract.places import place_for_span
 from kroniek.extract.plover import EventMatcher, LexiconMatch, LexiconRow
@@ -293,7 +293,6 @@ TYPE_TO_PLOVER: dict[str, tuple[str, str | None]] = {
 #: the model's mentions that become records without a lexicon trigger: concrete types only
 #: (Unknown and the vague Contact.Contact/Broadcast are left to the scorer's view)
 REPORTABLE_TYPES = {"Conflict", "Justice", "Life", "Movement", "Personnel", "Politics", "Transaction", "Business"}
-REPORTABLE_LABELS: set[str] = set()  # meetings and calls come from the lexicon
 MIN_MODEL_SCORE = 0.8
 #: lexicon nouns that stand for an event on their own as subject or object ("de EU haalt de
 #: sancties uit de kast"); other nouns ("kritiek", "eisen", "concessies") need the model to
@@ -342,7 +341,7 @@ def keep_trigger(match: LexiconMatch, mention_roots: set[int], sent_matches: Seq
 def _reportable(doc: Doc, mention: EventMention) -> bool:
     if mention.score < MIN_MODEL_SCORE:
         return False
-    if mention.type not in REPORTABLE_TYPES and mention.label not in REPORTABLE_LABELS:
+    if mention.type not in REPORTABLE_TYPES:  # meetings and calls come from the lexicon
         return False
     # a heading ("Huisarrest") or a bare noun is not a reported happening: want a verb
     return span_root(doc, mention.start, mention.end).pos_ in ("VERB", "AUX")
@@ -409,8 +408,7 @@ class EventComponent:
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         mentions: list[EventMention] = []
         if self.model is not None and doc.has_annotation("DEP"):  # the model's features need the parse
-            hits = {i: m.row.event for m in triggers for i in range(m.span.start, m.span.end)}
-            mentions = self.model.predict(doc, sents, hits)
+            mentions = self.model.predict(doc, sents, trigger_hits(triggers))
         doc._.event_mentions = mentions
         roots = {span_root(doc, m.start, m.end).i for m in mentions}
         events: list[Event] = []

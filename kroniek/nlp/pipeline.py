@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
@@ -70,7 +69,3 @@ def load_pipeline(lang: str = "nl", use_model: bool = True, disable: tuple[str, 
 def _takes_lang(factory: str) -> bool:
     meta = Language.get_factory_meta(factory)
     return "lang" in meta.default_config
-
-
-def component_names(nlp: Language) -> Iterable[str]:
-    return list(nlp.pipe_names)

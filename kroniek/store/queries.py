@@ -10,7 +10,6 @@ view keep the same records for the same filter.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from kroniek.records import Actor, Article, Event, Quote, actor_from_row, event_from_row, quote_from_row
@@ -266,7 +265,3 @@ def counts(store: Store) -> dict[str, Any]:
     row = store.con.execute("SELECT min(date), max(date) FROM events").fetchone()
     out["first"], out["last"] = row
     return out
-
-
-def to_json_line(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
