@@ -154,13 +154,14 @@ def ingest(
     return summary
 
 
-def retry_failed(store: Store, **options: Any) -> IngestSummary:
-    """Read again every source with an unresolved failure (after the user fixed it, say)."""
+def retry_failed(store: Store, paths: Iterable[str] = (), **options: Any) -> IngestSummary:
+    """Read again every source with an unresolved failure (after the user fixed it, say), and
+    ``paths`` besides, in one ingest."""
     # Standard input cannot be read again: its failures stay listed until the user resolves them.
     sources = [s for s in store.failed_sources() if s != STDIN_SOURCE]
     for source in sources:
         store.resolve_failures(source)
-    return ingest(store, sources, **options)
+    return ingest(store, [*sources, *paths], **options)
 
 
 def _analyse_safely(

@@ -47,11 +47,7 @@ def ingest(
         options = dict(stdin=sys.stdin, batch_size=batch_size, on_message=plain(progress.console), on_progress=advance)
         try:
             if retry_failed:
-                summary = api.retry_failed(store, **options)
-                if paths:
-                    extra = api.ingest(store, paths, **options)
-                    for name in ("read", "stored", "duplicates", "not_dutch", "failed", "warnings"):
-                        setattr(summary, name, getattr(summary, name) + getattr(extra, name))
+                summary = api.retry_failed(store, paths or [], **options)
             else:
                 summary = api.ingest(store, paths, **options)
         except KeyboardInterrupt:
