@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kroniek.errors import Msg
+from kroniek.nlp.extensions import text_of
 from kroniek.records import Article, ArticleRecords, RecordList, Sentence
 
 
@@ -65,15 +66,18 @@ def records_from_doc(doc: Doc) -> ArticleRecords:
     )
 
 
-def sentence_starts(doc: Doc) -> list[int]:
-    """Character offsets where the Doc's sentences start, computed once per Doc."""
-    starts = doc.user_data.get("kroniek_sentence_starts")
-    if starts is None:
-        starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        doc.user_data["kroniek_sentence_starts"] = starts
-    return starts
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the Doc's sentences, computed once per Doc (every record asks)."""
+    bounds = doc.user_data.get("kroniek_sentence_bounds")
+    if bounds is None:
+        has_sents = doc.has_annotation("SENT_START")
+        bounds = [(s.start_char, s.end_char) for s in doc.sents] if has_sents else [(0, len(text_of(doc)))]
+        doc.user_data["kroniek_sentence_bounds"] = bounds
+        doc.user_data["kroniek_sentence_starts"] = [start for start, _ in bounds]
+    return bounds
 
 
 def sentence_index(doc: Doc, char: int) -> int:
     """Index of the sentence containing character offset ``char`` (as in ``records_from_doc``)."""
-    return max(0, bisect.bisect_right(sentence_starts(doc), char) - 1)
+    sentence_bounds(doc)
+    return max(0, bisect.bisect_right(doc.user_data["kroniek_sentence_starts"], char) - 1)

@@ -26,7 +26,6 @@ month-only article is dated to the month).
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -36,8 +35,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kroniek.errors import Msg
+from kroniek.extract.collect import sentence_bounds, sentence_index
 from kroniek.extract.numbers import parse_number_word
-from kroniek.nlp.extensions import add_note
+from kroniek.nlp.extensions import add_note, text_of
 from kroniek.nlp.lexicons import read_rows
 from kroniek.records import PRECISIONS
 
@@ -172,21 +172,6 @@ def resolve_weekday(weekday: int, ref: dt.date, mode: str, direction: int | None
 
 
 # ---------------------------------------------------------------------------------------------
-
-
-class _Sentences:
-    """Sentence index of a char offset (bisect over sentence starts; 0 without sentence marks)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-        self.bounds = (
-            [(s.start_char, s.end_char) for s in doc.sents]
-            if doc.has_annotation("SENT_START")
-            else [(0, len(doc.text))]
-        )
-
-    def index(self, char: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, char) - 1)
 
 
 def _year_of_day(month: int, ref_date: dt.date) -> int:
@@ -369,7 +354,7 @@ def extract_dates(doc: Doc, lang: str = "nl") -> Doc:
     published = _article_date(doc)
     doc.user_data[PUBLISHED_KEY] = published
     ref = parse_iso(*published) if published else None
-    matches = find_time_expressions(doc.text, lang)
+    matches = find_time_expressions(text_of(doc), lang)
     anchored = False
     explicit = [_resolve(n, m, None, False, words) for n, m in matches if n in ("dmy", "numeric", "iso", "range")]
     narrowed = narrow_reference(ref, explicit)
@@ -378,7 +363,6 @@ def extract_dates(doc: Doc, lang: str = "nl") -> Doc:
         anchored = True
         add_note(doc, Msg.K203.format(published=published[0] if published else "", day=narrowed.isoformat()))
     doc._.ref_date = (format_date(*ref), ref[1]) if ref else None
-    sentences = _Sentences(doc)
     out: list[TimeExpression] = []
     for name, m in matches:
         value, precision = _resolve(name, m, ref, anchored, words)
@@ -388,7 +372,7 @@ def extract_dates(doc: Doc, lang: str = "nl") -> Doc:
         kind = {"dmy": "absolute", "numeric": "absolute", "iso": "absolute", "my": "absolute",
                 "year": "absolute", "dm": "absolute"}.get(name, name)  # fmt: skip
         out.append(
-            TimeExpression(m.start(), m.end(), m.group(0), value, precision, sentences.index(m.start()), kind, end)
+            TimeExpression(m.start(), m.end(), m.group(0), value, precision, sentence_index(doc, m.start()), kind, end)
         )
     doc._.dates = out
     return doc
@@ -410,20 +394,20 @@ def date_for_span(doc: Doc, start_char: int, end_char: int) -> tuple[str | None,
     """
     dates = doc._.dates or []
     if dates:
-        sentences = _Sentences(doc)
-        sent = sentences.index(start_char)
+        bounds = sentence_bounds(doc)
+        sent = sentence_index(doc, start_char)
         in_sentence = [e for e in dates if e.sentence == sent]
-        own = [e for e in in_sentence if not _across_break(doc.text, e, start_char, end_char)]
+        own = [e for e in in_sentence if not _across_break(text_of(doc), e, start_char, end_char)]
         best = _nearest(own, start_char, end_char)
         if best is not None:
             return best.value, best.precision
         if not in_sentence and sent > 0:
-            previous_start, previous_end = sentences.bounds[sent - 1]
+            previous_start, previous_end = bounds[sent - 1]
             # a sentence's span keeps its trailing whitespace, where the paragraph break is
-            previous_end = previous_start + len(doc.text[previous_start:previous_end].rstrip())
-            same_paragraph = "\n" not in doc.text[previous_end : sentences.bounds[sent][0]]
+            previous_end = previous_start + len(text_of(doc)[previous_start:previous_end].rstrip())
+            same_paragraph = "\n" not in text_of(doc)[previous_end : bounds[sent][0]]
             days = [e for e in dates if e.sentence == sent - 1 and e.precision == "day"]
-            words = set(re.findall(r"\w+", doc.text[sentences.bounds[sent][0] : sentences.bounds[sent][1]].lower()))
+            words = set(re.findall(r"\w+", text_of(doc)[bounds[sent][0] : bounds[sent][1]].lower()))
             moved = bool(words & _words(doc.lang_).shifts)
             if same_paragraph and days and not moved:
                 return days[-1].value, days[-1].precision

@@ -40,6 +40,7 @@ from kroniek.extract.event_model import EventMention, load_event_model, span_roo
 from kroniek.extract.numbers import NumberExpr, find_numbers
 from kroniek.extract.places import place_for_span
 from kroniek.extract.plover import EventMatcher, LexiconMatch, LexiconRow
+from kroniek.nlp.extensions import text_of
 from kroniek.nlp.lexicons import word_classes
 from kroniek.records import EntityRef, Event, Mention, Size, record_id
 
@@ -404,7 +405,7 @@ class EventComponent:
         article = doc._.article
         doc_id = article.id if article is not None else ""
         triggers, objects = self.matcher(doc)
-        self._text = doc.text  # Doc.text is rebuilt on every access: once per Doc
+        self._text = text_of(doc)  # Doc.text is rebuilt on every access: once per Doc
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         mentions: list[EventMention] = []
         if self.model is not None and doc.has_annotation("DEP"):  # the model's features need the parse

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from kroniek.nlp.extensions import text_of
 from kroniek.nlp.lexicons import read_rows, word_class
 from kroniek.records import Place
 
@@ -91,7 +92,7 @@ class PlaceComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Place] = []
-        text = doc.text
+        text = text_of(doc)
         spans = list(self.matcher(doc, as_spans=True))
         # a sentence-final abbreviation keeps its full stop in one token ("uit de VS."): match without it
         spans += [doc[t.i : t.i + 1] for t in doc if t.text.endswith(".") and t.text[:-1] in self.places]
@@ -164,7 +165,7 @@ def place_for_span(doc: Doc, start: int, end: int) -> Place | None:
     places = [p for p in doc._.places or [] if p.start is not None]
     if not places:
         return None
-    text = doc.text
+    text = text_of(doc)
     lo = max(text.rfind(sep, 0, start) for sep in (".", "!", "?", ";", "\n")) + 1
     his = [i for i in (text.find(sep, end) for sep in (".", "!", "?", ";", "\n")) if i >= 0]
     hi = min(his) if his else len(text)

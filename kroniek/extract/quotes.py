@@ -37,6 +37,7 @@ from kroniek.actors.component import entity_ref, resolve_pronoun
 from kroniek.actors.keys import fold
 from kroniek.actors.lexicon import KBActor, load
 from kroniek.extract.collect import sentence_index
+from kroniek.nlp.extensions import text_of
 from kroniek.nlp.lexicons import read_rows, read_table, word_class
 from kroniek.records import EntityRef, Mention, Quote, record_id
 
@@ -117,7 +118,7 @@ class QuoteFinder:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.mentions is None:
             doc._.mentions = []
-        text = doc.text
+        text = text_of(doc)
         tweets = self._tweets(doc)
         tweet_lines = [(q.start, q.end) for q in tweets]
         regions = [r for r in self._regions(text) if not _inside(r[0], tweet_lines)]
@@ -190,7 +191,7 @@ class QuoteFinder:
     def _attribute_direct(
         self, doc: Doc, raw: list[tuple[int, int, int]], indirect: list[Quote]
     ) -> list[_Region | None]:
-        text = doc.text
+        text = text_of(doc)
         regions: list[_Region] = []
         skip = [(s, e) for s, e, _ in raw]
         for start, end, outer in raw:
@@ -228,7 +229,7 @@ class QuoteFinder:
 
     def _after(self, doc: Doc, region: _Region, skip: list[tuple[int, int]]) -> bool:
         """``’, zei X`` after the closing mark."""
-        text = doc.text
+        text = text_of(doc)
         m = re.compile(r"[ \t]*,?[ \t]*").match(text, region.outer_end)
         pos = m.end() if m else region.outer_end
         token = _token_at(doc, pos)
@@ -258,7 +259,7 @@ class QuoteFinder:
 
     def _before(self, doc: Doc, region: _Region, skip: list[tuple[int, int]]) -> bool:
         """``X zei onlangs in de media: ‘…’``: a colon right before the opening mark."""
-        text = doc.text
+        text = text_of(doc)
         opening = region.start - 1
         before = text[:opening].rstrip(" \t")
         if not before.endswith(":"):
@@ -283,7 +284,7 @@ class QuoteFinder:
     def _headline(self, doc: Doc, region: _Region, lo: int, colon: int) -> bool:
         """``Trump in Davos: ‘…’``, ``Peeters over Arco: ‘…’``: a short lead-in without a verb that
         opens with a name, at the start of a line or sentence (headline style), names the speaker."""
-        line_start = doc.text.rfind("\n", 0, colon) + 1
+        line_start = text_of(doc).rfind("\n", 0, colon) + 1
         lo = max(lo, line_start)
         span = doc.char_span(lo, colon, alignment_mode="expand")
         if span is None or not len(span) or len(span) > MAX_HEADLINE_WORDS:
@@ -304,7 +305,7 @@ class QuoteFinder:
         ‘bewijzen heeft …’``: a speech verb earlier in the same sentence, no other quote between;
         its subject is the speaker. Only for quotes of three words or more (shorter ones are
         scare quotes or single words the writer borrows)."""
-        if len(doc.text[region.start : region.end].split()) < MIN_FREE_WORDS:
+        if len(text_of(doc)[region.start : region.end].split()) < MIN_FREE_WORDS:
             return False
         opening = region.start - 1
         token = _token_at(doc, opening)
@@ -355,7 +356,7 @@ class QuoteFinder:
             region.confidence, region.how = 0.6, "continuation"
             return
         # ‘…’ Dat zei X zondag.
-        m = re.compile(r"\s*(Dat|Dit|Zo)\s+").match(doc.text, region.outer_end)
+        m = re.compile(r"\s*(Dat|Dit|Zo)\s+").match(text_of(doc), region.outer_end)
         token = _token_at(doc, m.end()) if m else None
         verb = self._verb_at(doc, token) if token is not None else None
         if token is not None and verb is not None:
@@ -402,7 +403,7 @@ class QuoteFinder:
             return None
         body = doc[comp.i + 1 : sent_end]
         start, end = body.start_char, body.end_char
-        end = _trim_end(doc.text, start, end, quoted)
+        end = _trim_end(text_of(doc), start, end, quoted)
         if end - start < 3:
             return None
         sent = token.sent if doc.has_annotation("SENT_START") else doc[:]
@@ -440,7 +441,7 @@ class QuoteFinder:
                     if speaker is None and verb_tok.i != words[1].i:
                         speaker, how = self._subject_after(doc, words[2].i, verb_tok.i, taken)
                     if speaker is not None:
-                        end = _trim_end(doc.text, prev.start_char, prev.end_char, [])
+                        end = _trim_end(text_of(doc), prev.start_char, prev.end_char, [])
                         out.append(self._reported_quote(doc, prev.start_char, end, speaker, how, verb_tok))
                 continue
             # "…, zegt X." at the end of the sentence
@@ -458,7 +459,7 @@ class QuoteFinder:
                 start = words[0].idx
                 if _inside(start, taken):
                     break
-                end = _trim_end(doc.text, start, tok.idx, [])
+                end = _trim_end(text_of(doc), start, tok.idx, [])
                 out.append(self._reported_quote(doc, start, end, speaker, how, verb_tok))
                 break
         return out
@@ -486,7 +487,7 @@ class QuoteFinder:
             return None
         mentions = doc._.mentions or []
         after = [m for m in mentions if token.idx < m.start <= token.idx + len(token) + 12]
-        between = doc.text[token.idx + len(token) : after[0].start].split() if after else ["-"]
+        between = text_of(doc)[token.idx + len(token) : after[0].start].split() if after else ["-"]
         speaker: EntityRef | None = None
         how = "name"
         if after and all(w.lower() in self.articles for w in between):
@@ -503,15 +504,15 @@ class QuoteFinder:
             return None
         if token.i == sent.start:
             start = x_end
-            while start < len(doc.text) and doc.text[start] in " ,":
+            while start < len(text_of(doc)) and text_of(doc)[start] in " ,":
                 start += 1
-            end = _trim_end(doc.text, start, doc[sent_end - 1].idx + len(doc[sent_end - 1]), quoted)
+            end = _trim_end(text_of(doc), start, doc[sent_end - 1].idx + len(doc[sent_end - 1]), quoted)
         else:
-            start = max(sent.start_char, doc.text.rfind(":", sent.start_char, token.idx) + 1)
-            while start < token.idx and doc.text[start].isspace():
+            start = max(sent.start_char, text_of(doc).rfind(":", sent.start_char, token.idx) + 1)
+            while start < token.idx and text_of(doc)[start].isspace():
                 start += 1
             end = token.idx
-            while end > start and doc.text[end - 1] in " ,":
+            while end > start and text_of(doc)[end - 1] in " ,":
                 end -= 1
         if end - start < 3 or _inside(start, quoted):
             return None
@@ -573,7 +574,7 @@ class QuoteFinder:
         phrase = self._role_speaker(doc, det_i, limit)[0]
         if phrase is None:
             # "een woordvoerder" with no one to speak for: an unnamed person, no speaker
-            head = doc.text[mention.start : mention.end].split()[-1].lower()
+            head = text_of(doc)[mention.start : mention.end].split()[-1].lower()
             row = self.speaker_nouns.get(head)
             if row is not None and row["spokes"] == "1" and doc[det_i].lower_ == "een":
                 return None
@@ -587,7 +588,7 @@ class QuoteFinder:
     def _completed(self, doc: Doc, mention: Mention) -> EntityRef | None:
         """A person's name the tagger cut short, completed by the capitalised words after it when the
         whole is a knowledge-base name."""
-        after = doc.char_span(mention.end, min(len(doc.text), mention.end + 60), alignment_mode="expand")
+        after = doc.char_span(mention.end, min(len(text_of(doc)), mention.end + 60), alignment_mode="expand")
         if after is None:
             return None
         words = [mention.text]
@@ -604,9 +605,9 @@ class QuoteFinder:
         # the article's own id for that actor, when another mention already links it
         known = next((m for m in doc._.mentions or () if m.actor_id == actor.id), None)
         if known is not None:
-            return replace(entity_ref(doc, known), entity_text=doc.text[start:end], start=start, end=end)
+            return replace(entity_ref(doc, known), entity_text=text_of(doc)[start:end], start=start, end=end)
         return EntityRef(
-            entity_text=doc.text[start:end],
+            entity_text=text_of(doc)[start:end],
             code=actor.code,
             sector=actor.sector,
             identifier_id=actor.id,
@@ -627,7 +628,7 @@ class QuoteFinder:
             run.append(nxt)
         for n in range(len(run), 0, -1):
             start, end = run[0].idx, run[n - 1].idx + len(run[n - 1])
-            text = doc.text[start:end]
+            text = text_of(doc)[start:end]
             key = fold(text)
             actor = self.lex.kb_by_alias.get(key)
             if actor is not None and actor.kind in ("PER", "ORG"):
@@ -705,7 +706,7 @@ class QuoteFinder:
         for tok in doc[j:end]:
             code = code or self.lex.countries.get(fold(tok.text))
         return EntityRef(
-            entity_text=doc.text[start_char:end_char],
+            entity_text=text_of(doc)[start_char:end_char],
             code=code,
             sector=row["sector"] if row is not None else None,
             start=start_char,
@@ -724,7 +725,7 @@ class QuoteFinder:
             if mention is None and noun.is_lower:
                 # "de bond": the latest named organisation introduced as "... bond NAME" before
                 for m in reversed([m for m in doc._.mentions or () if m.end <= noun.idx and m.label == "ORG"]):
-                    before = doc.text[: m.start].split()[-1:] or [""]
+                    before = text_of(doc)[: m.start].split()[-1:] or [""]
                     if before[0].lower().endswith(noun.lower_):
                         return entity_ref(doc, m), "name"
         if mention is not None and mention.label != "ROLE":
@@ -749,8 +750,8 @@ class QuoteFinder:
                     det_i = span.start - (span.start > 0 and doc[span.start - 1].lower_ in self.articles)
                     return self._mention_ref(doc, mention, det_i, verb.i), "name"
         for mention in reversed(mentions):
-            between = doc.text[mention.end : verb.idx].strip()
-            prev_word = doc.text[lo : mention.start].split()[-1:] or [""]
+            between = text_of(doc)[mention.end : verb.idx].strip()
+            prev_word = text_of(doc)[lo : mention.start].split()[-1:] or [""]
             if prev_word[0].lower() == "van":
                 continue  # het kabinet van X zei: the subject is the head, not X
             if between == "" or (between.startswith(",") and between.endswith(",")):
@@ -794,12 +795,12 @@ class QuoteFinder:
         kb = load(self.lang).kb_by_alias
         from kroniek.actors.keys import fold
 
-        for m in TWEET.finditer(doc.text):
+        for m in TWEET.finditer(text_of(doc)):
             body_start, body_end = m.start("body"), m.end("body")
-            link = LINK.search(doc.text, body_start, body_end)
+            link = LINK.search(text_of(doc), body_start, body_end)
             if link is not None:
                 body_end = link.start()
-            while body_start < body_end and not doc.text[body_start].isalnum():
+            while body_start < body_end and not text_of(doc)[body_start].isalnum():
                 body_start += 1
             if body_end - body_start < 3:
                 continue
@@ -833,12 +834,12 @@ class QuoteFinder:
     def _quote(self, doc: Doc, region: _Region, kind: str) -> Quote:
         article = doc._.article
         doc_id = article.id if article is not None else ""
-        text = " ".join(doc.text[s:e].strip() for s, e in region.parts)
+        text = " ".join(text_of(doc)[s:e].strip() for s, e in region.parts)
         lo = min([region.start] + ([region.verb_span[0]] if region.verb_span else []))
         hi = max([region.end] + ([region.frame_end] if region.frame_end else []))
         first, last = sentence_index(doc, lo), sentence_index(doc, max(lo, hi - 1))
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        sentence_text = doc.text[sents[first].start_char : sents[last].end_char]
+        sentence_text = text_of(doc)[sents[first].start_char : sents[last].end_char]
         date, precision = region.date or _date_for(doc, *(region.verb_span or (region.start, region.end)))
         return Quote(
             id=record_id(doc_id, region.start, region.end),

@@ -38,3 +38,15 @@ def add_note(doc: Doc, note: str) -> None:
 
 
 register()
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per Doc.
+
+    Why: spaCy joins every token's text on each ``doc.text`` access, and the extractors ask for
+    it per record (it was most of the event stage's time).
+    """
+    text = doc.user_data.get("kroniek_text")
+    if text is None:  # a Doc's text never changes (retokenizing keeps it), so no invalidation
+        text = doc.user_data["kroniek_text"] = doc.text
+    return text
