@@ -120,7 +120,7 @@ def ingest(
         known = store.known_article_ids(a.id for a in pending)
         fresh = [a for a in pending if a.id not in known]
         summary.duplicates += len(pending) - len(fresh)
-        results = list(_analyse_safely(fresh, store, summary, on_message))
+        results = _analyse_safely(fresh, store, summary, on_message)
         store.write(results)
         summary.stored += len(results)
         summary.not_dutch += sum(1 for r in results if r.skipped)
@@ -166,25 +166,21 @@ def retry_failed(store: Store, paths: Iterable[str] = (), **options: Any) -> Ing
 
 def _analyse_safely(
     articles: list[Article], store: Store, summary: IngestSummary, on_message: Callable[[str], None]
-) -> Iterator[ArticleRecords]:
-    """Analyse a batch; if one article breaks the pipeline, isolate it and keep the others."""
+) -> list[ArticleRecords]:
+    """Analyse a batch; an article that breaks the pipeline gets one line and a failures row."""
+    from kroniek.extract.collect import analyse_isolating
+
     if not articles:
-        return
-    try:
-        yield from list(analyse(_pipeline(), articles))
-        return
-    except Exception:  # one bad article must not sink the batch: each is retried alone below
-        pass
-    for article in articles:
-        try:
-            yield from analyse(_pipeline(), [article])
-        except Exception as exc:  # one line and a failures row, never a traceback: the run goes on
-            path, line = readable_source(article)
-            message = f"{article.source}: {Msg.K202.format(detail=f'{type(exc).__name__}: {exc}')}"
-            store.record_failure(path, "K202", message, line=line)
-            on_message(message)
-            summary.failed += 1
-            summary.failed_sources.append(path)
+        return []
+    results, failed = analyse_isolating(_pipeline(), articles)
+    for article, exc in failed:
+        path, line = readable_source(article)
+        message = f"{article.source}: {Msg.K202.format(detail=f'{type(exc).__name__}: {exc}')}"
+        store.record_failure(path, "K202", message, line=line)
+        on_message(message)
+        summary.failed += 1
+        summary.failed_sources.append(path)
+    return results
 
 
 def date_marks(text: str, language: str | None) -> list[dict[str, Any]]:

@@ -74,7 +74,9 @@ def test_an_article_that_breaks_the_pipeline_is_recorded_and_retried(tmp_path, m
         '{"text": "Maandag protesteerden boeren in Den Haag."}\n{"text": "Dinsdag BOEM staakten de piloten."}\n',
         encoding="utf-8",
     )
-    real = api.analyse
+    from kroniek.extract import collect
+
+    real = collect.analyse
 
     def fragile(nlp, articles):
         articles = list(articles)
@@ -84,7 +86,7 @@ def test_an_article_that_breaks_the_pipeline_is_recorded_and_retried(tmp_path, m
 
     messages: list[str] = []
     with kroniek.open(tmp_path / "k.duckdb") as chronicle:
-        monkeypatch.setattr(api, "analyse", fragile)
+        monkeypatch.setattr(collect, "analyse", fragile)
         summary = chronicle.ingest(str(source), on_message=messages.append)
         assert (summary.stored, summary.failed) == (1, 1)
         assert any("K202" in m and "feed.jsonl:2" in m for m in messages)
@@ -92,7 +94,7 @@ def test_an_article_that_breaks_the_pipeline_is_recorded_and_retried(tmp_path, m
         # Recorded against the readable file and its line, so that a retry can read it again.
         assert (failure["source"], failure["line"], failure["code"]) == (str(source), 2, "K202")
 
-        monkeypatch.setattr(api, "analyse", real)
+        monkeypatch.setattr(collect, "analyse", real)
         retried = api.retry_failed(chronicle.store, on_message=messages.append)
         assert (retried.stored, retried.failed) == (1, 0)
         assert chronicle.failures() == []

@@ -41,6 +41,25 @@ def _run(nlp: Language, articles: list[Article]) -> Iterator[ArticleRecords]:
         yield records_from_doc(doc)
 
 
+def analyse_isolating(
+    nlp: Language, articles: list[Article]
+) -> tuple[list[ArticleRecords], list[tuple[Article, Exception]]]:
+    """Analyse a batch; if one article breaks the pipeline, retry each alone and return the ones
+    that fail with their error, so that the caller records them and the others are kept."""
+    try:
+        return list(analyse(nlp, articles)), []
+    except Exception:  # one bad article must not sink the batch: each is retried alone below
+        pass
+    results: list[ArticleRecords] = []
+    failed: list[tuple[Article, Exception]] = []
+    for article in articles:
+        try:
+            results += analyse(nlp, [article])
+        except Exception as exc:
+            failed.append((article, exc))
+    return results, failed
+
+
 def analyse_one(nlp: Language, article: Article) -> ArticleRecords:
     return records_from_doc(nlp(make_doc(nlp, article)))
 

@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from kroniek.errors import InputError, Msg
-from kroniek.extract.collect import analyse
+from kroniek.extract.collect import analyse_isolating
 from kroniek.records import Article, ArticleRecords
 from kroniek.scale.partitions import table_rows, write_part
 from kroniek.scale.shards import Part, Shard, ShardError, count_rows
@@ -134,20 +134,13 @@ def _analyse_safely(
     """A batch at once; if one article breaks the pipeline, each alone, recording the one that fails."""
     if not articles:
         return []
-    try:
-        return list(analyse(nlp, articles))
-    except Exception:
-        pass
-    results = []
-    for article in articles:
-        try:
-            results += analyse(nlp, [article])
-        except Exception as exc:
-            message = f"{article.source}: {Msg.K202.format(detail=f'{type(exc).__name__}: {exc}')}"
-            failures.append(
-                {"source": article.source, "line": None, "code": "K202", "reason": message, "severity": "error"}
-            )
-            failed_sources.append(article.source)
+    results, failed = analyse_isolating(nlp, articles)
+    for article, exc in failed:
+        message = f"{article.source}: {Msg.K202.format(detail=f'{type(exc).__name__}: {exc}')}"
+        failures.append(
+            {"source": article.source, "line": None, "code": "K202", "reason": message, "severity": "error"}
+        )
+        failed_sources.append(article.source)
     return results
 
 

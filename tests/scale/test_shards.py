@@ -101,6 +101,7 @@ def test_run_refuses_both_a_local_and_an_existing_cluster(tmp_path: Path) -> Non
 def test_an_article_that_breaks_the_pipeline_is_recorded_and_the_part_goes_on(tmp_path: Path, synth, monkeypatch):
     import pyarrow.parquet as pq
 
+    from kroniek.extract import collect
     from kroniek.records import ArticleRecords
     from kroniek.scale import worker
 
@@ -111,7 +112,7 @@ def test_an_article_that_breaks_the_pipeline_is_recorded_and_the_part_goes_on(tm
         return [ArticleRecords(article=a) for a in articles]
 
     monkeypatch.setattr(worker, "_pipeline", lambda lang: None)
-    monkeypatch.setattr(worker, "analyse", fake_analyse)
+    monkeypatch.setattr(collect, "analyse", fake_analyse)
     path = synth.write_jsonl(tmp_path / "s.jsonl", [synth.article(i) for i in range(8)] + [synth.article(1)])
     (part,) = Shard(str(path)).parts(9, 10)
     result = worker.process_part(part, str(tmp_path / "out"))
