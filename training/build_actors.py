@@ -7,7 +7,8 @@ entries are chosen by a CRC32 of the text). Writes
 
 - ``actors.tsv.gz``: one actor a line: id, kind, canonical, gender, qid, country, sector, spells
   (``CODE:SECTOR:from:to`` joined by ``;``), source, aliases (``name@lang`` joined by ``|``);
-- ``keys.tsv.gz``: name key (sorted part keys) -> actor row numbers;
+- ``keys.tsv.gz``: name key (sorted part keys) -> actor row numbers; ``#`` + an organisation's
+  initials, ``=`` + a person's surname (the last part of an alias of two words or more);
 - ``parts.tsv.gz``: name-part key -> the representative of its cluster (empty: a title or
   country adjective to drop, e.g. ``president``, ``russian``);
 - ``eval/actors/dev_pairs.tsv``: variant, entity id, source (see eval/actors/README.md).
@@ -360,6 +361,11 @@ class KB:
                 keys += [bag(name[: inner.start()] + name[inner.end() :], self.parts), bag(inner.group(1), self.parts)]
             if actor["kind"] == "ORG" and (initials := acronym(name)):
                 keys.append("#" + initials)
+            if actor["kind"] == "PER" and " " in name.strip() and "," not in name:
+                # the surname alone ("=peskov"): resolves a lone surname when one person has it
+                surname = bag(name.split()[-1], self.parts)
+                if surname and " " not in surname:
+                    keys.append("=" + surname)
             for key in keys:
                 if key and idx not in self.keys[key]:
                     self.keys[key].append(idx)
@@ -470,6 +476,15 @@ def build(shared: Path, out_dir: Path, pairs_dir: Path) -> None:
         held = [s for s in synonyms if hold(s, 3)]
         names = [(entry["name"].title(), "en")] + [(s.title(), "en") for s in kept]
         idx = kb.find([entry["name"]], country, kind)
+        if (
+            entry["file"] == "Phoenix.Countries.actors.txt"
+            and not latest[1]
+            and country_names.get(fold(entry["name"])) == country
+            and f"kroniek:country-{country.lower()}" in kb.by_id
+        ):
+            # a country with a dated history (Kazakhstan was USR before 1991): one actor with the
+            # country table's entry, not a second one beside it
+            idx = kb.by_id[f"kroniek:country-{country.lower()}"]
         spell_text = [f"{c}:{sec}:{start}:{end}:" for c, sec, start, end in spells]
         if idx is None:
             aid = "kroniek:" + slug(entry["name"])

@@ -8,7 +8,8 @@ romanised the Dutch, English, German, French, Polish, Swedish or Łacinka way sh
 Cyrillic is first romanised (``translit.latin``). The steps, in order:
 
 1. case-fold; the carons of Łacinka and Czech-style romanisation become digraphs (š -> sh, č -> ch,
-   ž -> zh), other diacritics are stripped (NFKD; ł -> l, ŭ -> u); apostrophes dropped, other
+   ž -> zh), ŭ (ў) becomes v, as the Russian в it stands for (Łaŭroŭ = Lavrov), other diacritics are
+   stripped (NFKD; ł -> l); apostrophes dropped, other
    punctuation becomes spaces;
 2. one pass over the consonant clusters of the conventions (longest first):
    shch/sjtsj/sjtj/schtsch/szcz -> shch; tsj/tsch/tch/cz -> ch; Swedish tj -> ch where it cannot be
@@ -20,6 +21,8 @@ Cyrillic is first romanised (``translit.latin``). The steps, in order:
 
 :func:`part_key` goes further for one name part, to bridge the Belarusian and Russian forms
 and the vowel choices of the conventions (used by the resolver, never shown):
+Polish/Łacinka ie after a consonant -> e (Siergiej / Sergej), й written i after a vowel -> y
+(Makei / Makej, Shoigu / Shoygu), Polish feminine -ska for -skaya (Cichanouska),
 ci/ti after a Belarusian ц or дз (Tsikhanouski / Tikhanovski: tsi -> ti, dzi -> di, dzm -> dm),
 -usk- -> -ovsk- (ў), i before a vowel -> y (Sviatlana / Svyatlana), ly before a vowel -> l
 (Łacinka Alaksandr / Alyaksandr), y between consonants -> i
@@ -65,9 +68,12 @@ _PART_RULES = tuple(
         (r"dzi|dzy", "di"),
         (r"^dzm", "dm"),
         (r"usk", "ovsk"),
+        (r"(?<=[^aeiouy])ie", "e"),  # Polish and Łacinka soft e: Siergiej, Siarhiej, Makiej
         (r"([^aeiouy])i([aeou])", r"\1y\2"),
         (r"ly(?=[aeou])", "l"),  # soft l: Łacinka Alaksandr, Illa / Alyaksandr, Ilya
         (r"([^aeiouy])y([^aeiouy])", r"\1i\2"),
+        (r"(?<=[aeou])i(?=[^aeiouy]|$)", "y"),  # й written i: Makei, Shoigu, Sergei = Makej, Shoygu, Sergey
+        (r"(?<=[sc]k)aya$", "a"),  # Polish -ska for -skaja: Cichanouska = Tsikhanouskaya
         (r"(?<=.{3})k[ao]$", "k"),
         (r"(?<=.{3})of$", "ov"),
         (r"ie", "e"),
@@ -85,7 +91,7 @@ _VARIANT_RULES = tuple(
 _EXTRA = str.maketrans(
     {
         "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th",
-        "š": "sh", "č": "ch", "ž": "zh", "ŭ": "u",
+        "š": "sh", "č": "ch", "ž": "zh", "ŭ": "v",
     }
 )  # fmt: skip
 

@@ -32,6 +32,8 @@ from kroniek.actors.keys import actor_key, fold, part_key, part_variants
 
 _PATRONYMIC_ENDS = ("ovich", "evich", "ovych", "evych", "ovna", "evna", "ichna", "avich", "ovych", "yevych")
 _SOURCE_RANK = {"core": 0, "ofac": 1, "phoenix": 2, "cldr": 3}
+#: who a lone surname means when several people have it (see :meth:`Resolver._one_word`)
+_NOTABLE_RANK = {"core": 0, "phoenix": 1, "ofac": 2}
 MAX_TOKENS = 8
 #: the scored match (see :meth:`Resolver._fuzzy`): a name is accepted at ACCEPT, unless another
 #: actor scores within AMBIGUITY of it
@@ -41,6 +43,9 @@ MIDDLE_PENALTY = 0.97  # a middle name the knowledge base lacks (Anthony Norman 
 EXTRA_PENALTY = 0.95  # a part of the knowledge base's name the text leaves out
 MIN_FUZZY_LEN = 5  # shorter parts must agree exactly (Smit is not Smith)
 MAX_CANDIDATES = 5000
+#: one word is matched by edit distance only when long and close, to one place or organisation
+MIN_ONE_WORD_FUZZY = 7
+ONE_WORD_ACCEPT = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,12 +193,17 @@ class _Index:
     def __init__(
         self,
         postings: dict[str, tuple[int, ...]],
-        entry_keys: dict[int, list[tuple[str, ...]]],
-        blocks: dict[tuple[str, int], list[str]],
+        entry_keys: dict[int, tuple[tuple[str, ...], ...]],
+        blocks: dict[tuple[str, int], tuple[str, ...]],
     ) -> None:
+        # tuples of strings, not lists: the garbage collector stops tracking them, and the
+        # collections a resolving run triggers stay cheap
         self.postings = postings
         self.entry_keys = entry_keys
         self.blocks = blocks
+        # every part of every key of an actor, for a set-speed pre-check before the alignment;
+        # made for the actors that come up as candidates only
+        self._entry_parts: dict[int, frozenset[str]] = {}
         self._near: dict[str, tuple[tuple[str, float], ...]] = {}
         self.reps: dict[str, str] = {}
 
@@ -202,8 +212,8 @@ class _Index:
         postings: dict[str, list[int]] = defaultdict(list)
         entry_keys: dict[int, list[tuple[str, ...]]] = defaultdict(list)
         for key, raw in kb.keys.items():
-            if key.startswith("#"):
-                continue  # acronyms are looked up whole
+            if key[0] in "#=":
+                continue  # initials and lone surnames are looked up whole
             parts = tuple(key.split())
             for i in map(int, raw.split(",")):
                 entry_keys[i].append(parts)
@@ -215,9 +225,19 @@ class _Index:
             if len(part) >= MIN_FUZZY_LEN:
                 blocks["<" + part[:3], len(part)].append(part)
                 blocks[">" + part[-3:], len(part)].append(part)
-        index = cls({k: tuple(dict.fromkeys(v)) for k, v in postings.items()}, dict(entry_keys), dict(blocks))
+        index = cls(
+            {k: tuple(dict.fromkeys(v)) for k, v in postings.items()},
+            {k: tuple(v) for k, v in entry_keys.items()},
+            {k: tuple(v) for k, v in blocks.items()},
+        )
         index.reps = kb.parts
         return index
+
+    def entry_parts(self, idx: int) -> frozenset[str]:
+        found = self._entry_parts.get(idx)
+        if found is None:
+            found = self._entry_parts[idx] = frozenset(p for key in self.entry_keys[idx] for p in key)
+        return found
 
     def near(self, part: str) -> tuple[tuple[str, float], ...]:
         found = self._near.get(part)
@@ -228,10 +248,16 @@ class _Index:
                 choices += self.blocks.get(("<" + part[:3], length), ())
                 choices += self.blocks.get((">" + part[-3:], length), ())
             cutoff = 80.0 if n >= 8 or n == 5 else 83.0
-            hits = process.extract(part, set(choices), scorer=fuzz.ratio, score_cutoff=cutoff, limit=4)
+            # a part is in at most two blocks of one length: the best 8 hold the best 4 distinct parts
+            # (deduplicating the list afterwards is much cheaper than building a set of the choices)
+            hits = process.extract(part, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
+            best = dict.fromkeys(hit for hit, _, _ in hits)
+            scores = {hit: score for hit, score, _ in hits}
             reps = self.reps
             found = tuple(
-                (reps.get(hit) or hit, score / 100) for hit, score, _ in hits if hit != part and reps.get(hit, hit)
+                (reps.get(hit) or hit, scores[hit] / 100)
+                for hit in list(best)[:4]
+                if hit != part and reps.get(hit, hit)
             )
             if len(self._near) < 200_000:
                 self._near[part] = found
@@ -317,6 +343,8 @@ class Resolver:
         found = self._exact(parts, date, country, kind)
         if found is None:
             found = self._fuzzy(parts, date, country, kind)
+        if found is None and len(parts) == 1:
+            found = self._one_word(parts[0], country, kind)
         if found is None:
             found = self._fallbacks(text, parts, date, country, kind)
         if found is None:
@@ -325,6 +353,36 @@ class Resolver:
         entry = self.kb.entry(idx)
         code, sector = entry.at(date)
         return Resolution(name, entry.id, entry.canonical, code, sector, score, entry.kind)
+
+    def _one_word(self, part: str, country: str | None, kind: str | None) -> tuple[int, float] | None:
+        """A word that is no alias: the surname of the one person in the KB who has it (among
+        several, the one of the article's country, then of the best source: Shoigu), or a close
+        spelling of a one-word name of a place or organisation (Kazahstan). Short words and
+        surnames several equal people share stay unresolved (Ivanov)."""
+        if len(part) >= MIN_FUZZY_LEN and kind in (None, "PER"):
+            people = list({self.kb.entry(i).id: i for i in self.kb.ids("=" + part)}.values())
+            if len(people) > 1 and country:
+                people = [i for i in people if self.kb.entry(i).country == country] or people
+            if len(people) > 1:
+                # the news means the notable one: a person of the reviewed core or of the political
+                # actor lists (Phoenix) before sanctioned relatives (Shoigu's daughters in OFAC)
+                ranks = [_NOTABLE_RANK.get(self.kb.entry(i).source.split(";")[0], 3) for i in people]
+                best = min(ranks)
+                people = [i for i, rank in zip(people, ranks, strict=True) if rank == best]
+            if len(people) == 1:
+                return people[0], 0.8
+        if len(part) >= MIN_ONE_WORD_FUZZY and kind != "PER":
+            found: dict[str, tuple[int, float]] = {}
+            for rep, score in self.kb.near(part):
+                if score >= ONE_WORD_ACCEPT:
+                    for i in self.kb.ids(rep):
+                        entry = self.kb.entry(i)
+                        if entry.kind != "PER" and (not kind or entry.kind == kind):
+                            found.setdefault(entry.id, (i, score))
+            if len(found) == 1:
+                i, score = next(iter(found.values()))
+                return i, 0.9 * score
+        return None
 
     def _fallbacks(
         self, text: str, parts: tuple[str, ...], date: str | None, country: str | None, kind: str | None
@@ -416,15 +474,26 @@ class Resolver:
             return None
         last = len(parts) - 1
         maps = [dict(a) for a in alts]
+        # _align needs two full parts matched: a candidate whose parts meet fewer than two of the
+        # name's parts is dropped here, by set operations, before the slower alignment
+        readings = [frozenset(m) for p, m in zip(parts, maps, strict=True) if len(p) > 1]
+        any_reading = frozenset().union(*readings)
+        entry_parts = index.entry_parts
         scored: list[tuple[float, int]] = []
         for idx in candidates:
-            entry = self.kb.entry(idx)
-            if kind and entry.kind != kind:
+            known = entry_parts(idx)
+            if sum(not r.isdisjoint(known) for r in readings) < 2:
+                continue
+            if kind and self.kb.entry(idx).kind != kind:
                 continue
             best = 0.0
             for key in index.entry_keys[idx]:
+                # most keys of a many-named actor (a country's names in eight languages) share no part
+                if any_reading.isdisjoint(key):
+                    continue
                 score = _align(parts, maps, key, last)
-                best = max(best, score)
+                if score > best:
+                    best = score
             if best >= ACCEPT:
                 scored.append((best, idx))
         if not scored:
@@ -460,8 +529,6 @@ def _align(parts: tuple[str, ...], maps: list[dict[str, float]], key: tuple[str,
     Every part of the name must find its own part in the key, except middle names of a name of
     three parts or more (the first and the last must match: the surname guard); parts of the key
     left over cost a little (a longer form of the name), a patronymic nothing."""
-    if not any(k in m for k in key for m in maps):
-        return 0.0
     free = list(key)
     total = 1.0
     matched = 0
