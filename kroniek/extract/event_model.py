@@ -160,18 +160,22 @@ def token_features(sent: Span, lexicon_hits: dict[int, str]) -> list[list[str]]:
         if hit:
             feats.append("lex=" + hit)
         base.append(feats)
+    # neighbours' attributes read from lists: indexing ``sent[j]`` builds a Token object each time
+    lows = [tok.lower_ for tok in sent]
+    poss = [tok.pos_ for tok in sent]
+    deps = [tok.dep_ for tok in sent]
+    clause_ids = [clause_of[tok.i] for tok in sent]
     out = []
     for k in range(n):
         feats = list(base[k])
         for off in (-2, -1, 1, 2):
             j = k + off
             if 0 <= j < n:
-                tj = sent[j]
-                feats.append(f"{off}w={tj.lower_}")
-                feats.append(f"{off}p={tj.pos_}")
+                feats.append(f"{off}w={lows[j]}")
+                feats.append(f"{off}p={poss[j]}")
                 if off in (-1, 1):
-                    feats.append(f"{off}d={tj.dep_}")
-                    feats.append(f"{off}ch={int(heads[j].i == heads[k].i)}")
+                    feats.append(f"{off}d={deps[j]}")
+                    feats.append(f"{off}ch={int(clause_ids[j] == clause_ids[k])}")
             else:
                 feats.append(f"{off}w=<pad>")
         out.append(feats)
@@ -256,9 +260,13 @@ def candidate_phrases(sent: Span) -> list[tuple[int, int, Token]]:
     return [(s, e, t) for (s, e), t in sorted(out.items())]
 
 
-def argument_features(doc: Doc, event: EventMention, start: int, end: int, head: Token) -> list[str]:
-    """Attributes of one (event, candidate phrase) pair for the role classifier."""
-    root = span_root(doc, event.start, event.end)
+def argument_features(
+    doc: Doc, event: EventMention, start: int, end: int, head: Token, root: Token | None = None
+) -> list[str]:
+    """Attributes of one (event, candidate phrase) pair for the role classifier (``root``: the
+    event span's root, when the caller has it already: it is the same for every candidate)."""
+    if root is None:
+        root = span_root(doc, event.start, event.end)
     label = event.label
     inside = event.start <= start and end <= event.end
     where = "in" if inside else ("before" if end <= event.start else "after" if start >= event.end else "ovl")
@@ -390,10 +398,11 @@ class EventModel:
             return
         tagger = self.taggers["args"]
         taken: set[tuple[int, int]] = set()
+        root = span_root(doc, mention.start, mention.end)
         for start, end, head in candidates:
             if mention.start == start and mention.end == end:
                 continue
-            role = tagger.tag([argument_features(doc, mention, start, end, head)])[0]
+            role = tagger.tag([argument_features(doc, mention, start, end, head, root)])[0]
             if role != "O" and (start, end) not in taken:
                 mention.arguments.append(Argument(role, start, end))
                 taken.add((start, end))
