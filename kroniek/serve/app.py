@@ -26,6 +26,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import AfterValidator
+from starlette.concurrency import run_in_threadpool
 
 from kroniek.actors.resolver import actor_ids_for
 from kroniek.api import date_marks
@@ -156,6 +157,19 @@ class _Stores:
         if f.actor and f.actor_ids is None:
             return replace(f, actor_ids=tuple(self.index.actor_ids(self.get(), f.actor)))
         return f
+
+    def in_memory(self, f: Q.Filters) -> Q.Filters | None:
+        """``f`` resolved, if the indexes answer it without the store or the name resolver; else None.
+
+        Such a request is answered on the event loop: sending CPU-bound work to a thread only adds
+        a hand-over and GIL contention. Anything that reads the store goes to the thread pool.
+        """
+        if f.actor and f.actor_ids is None:
+            ids = self.index.actor_ids_in_memory(f.actor)
+            if ids is None:
+                return None
+            f = replace(f, actor_ids=tuple(ids))
+        return f if self.index.supports(f) else None
 
 
 def create_app(db: str, token: str | None = None, row_cache: int | None = None, migrate: bool = True) -> FastAPI:
@@ -311,7 +325,7 @@ def create_app(db: str, token: str | None = None, row_cache: int | None = None, 
         return JSONResponse({"items": Q.places(stores.get(), filters, limit)})
 
     @app.get("/api/timeline", summary="Events per period and PLOVER type, and quotes (type QUOTE)")
-    def timeline(
+    async def timeline(
         actor: ActorQ = None,
         type: TypeQ = None,
         country: CountryQ = None,
@@ -322,13 +336,20 @@ def create_app(db: str, token: str | None = None, row_cache: int | None = None, 
             "auto"
         ),
     ) -> JSONResponse:
-        filters = stores.resolved(Q.Filters(actor, type, country, since, until, q))
+        filters = Q.Filters(actor, type, country, since, until, q)
+        ready = stores.in_memory(filters)
+        if ready is not None:
+            return JSONResponse(ix.timeline_counts(ready, bucket))
+        return await run_in_threadpool(timeline_from_store, filters, bucket)
+
+    def timeline_from_store(filters: Q.Filters, bucket: str) -> JSONResponse:
+        filters = stores.resolved(filters)
         if ix.supports(filters):
             return JSONResponse(ix.timeline_counts(filters, bucket))
         return JSONResponse(Q.timeline_counts(stores.get(), filters, bucket))
 
     @app.get("/api/network", summary="Who acts on whom: actor -> recipient edges weighted by event counts")
-    def network(
+    async def network(
         actor: ActorQ = None,
         type: TypeQ = None,
         country: CountryQ = None,
@@ -337,7 +358,14 @@ def create_app(db: str, token: str | None = None, row_cache: int | None = None, 
         q: TextQ = None,
         max_edges: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 150,
     ) -> JSONResponse:
-        filters = stores.resolved(Q.Filters(actor, type, country, since, until, q))
+        filters = Q.Filters(actor, type, country, since, until, q)
+        ready = stores.in_memory(filters)
+        if ready is not None:
+            return JSONResponse(ix.network(ready, max_edges))
+        return await run_in_threadpool(network_from_store, filters, max_edges)
+
+    def network_from_store(filters: Q.Filters, max_edges: int) -> JSONResponse:
+        filters = stores.resolved(filters)
         if ix.supports(filters):
             return JSONResponse(ix.network(filters, max_edges))
         return JSONResponse(Q.network(stores.get(), filters, max_edges))
@@ -385,7 +413,7 @@ def run(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = 
     if not Path(db).exists():  # before anything opens it: opening would create an empty store
         raise KroniekError(Msg.K403, db=db)
     if workers <= 1:
-        uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="warning", access_log=False)
         return
     migrate_store(db)
     if not hasattr(socket, "SO_REUSEPORT"):
@@ -419,12 +447,23 @@ def _worker(db: str, host: str, port: int, token: str | None) -> None:
     """One worker process of :func:`run`: its own socket on the shared port, its own app."""
     import uvicorn
 
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock = listen_socket(host, port)
+    app = create_app(db, token=token, migrate=False)
+    uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False)).run(sockets=[sock])
+
+
+def listen_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host``:``port`` that other processes may bind too (SO_REUSEPORT)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # proto IPPROTO_TCP, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets that say
+    # they are TCP, accepted ones inherit it, and with Nagle on a response's body waits for the
+    # client to acknowledge its headers: up to 40 ms of delayed ACK on every request (the same as
+    # uvicorn issue #3149 in its own --workers mode).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
-    app = create_app(db, token=token, migrate=False)
-    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+    return sock
 
 
 def _not_found(kind: str, key: str) -> JSONResponse:

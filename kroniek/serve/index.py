@@ -4,12 +4,14 @@ A served store is opened read-only and does not change, so at startup :meth:`Chr
 reads a few columns once and keeps them as numpy arrays (about 40 bytes per event):
 
 - every event's *rank* in page order (``date DESC NULLS LAST, doc_id, start, id``), its date and
-  PLOVER type as small integer codes;
-- posting lists (sorted ranks) per actor id and per country, the inverted form of
-  ``event_actors`` and ``place_country``;
+  PLOVER type as small integer codes (the events of one date are one run of ranks, so a period
+  is a few binary searches);
+- posting lists (sorted ranks) per actor id, per country and per type, the inverted form of
+  ``event_actors``, ``place_country`` and ``event``;
 - every actor -> recipient pair of every event, for the network;
 - quotes' dates, speakers and speaker countries, for the timeline;
-- every actor's spellings, folded as ``Store.actor_ids`` folds them.
+- every actor's spellings, folded as ``Store.actor_ids`` folds them;
+- every article's citation (not its text), up to ``PRELOAD_ARTICLES`` articles.
 
 Each method answers exactly what the SQL in :mod:`kroniek.store.queries` answers (tests compare
 the two), or returns ``None`` when a filter needs the SQL (text search ``q``, one article, an
@@ -34,6 +36,8 @@ from kroniek.store import Store
 from kroniek.store import queries as Q
 
 _ORDER = "date DESC NULLS LAST, doc_id, start, id"
+#: Up to this many articles, every article's citation is kept in memory (about 0.3 kB each).
+PRELOAD_ARTICLES = 200_000
 #: The event columns ``event_from_row`` reads: the flat copies beside them are left on disk.
 _ROW_COLUMNS = (
     'id, doc_id, sentence, start, "end", sentence_text, event_text, event, mode, type_ere, actor_json, '
@@ -167,6 +171,12 @@ class ChronicleIndex:
         self._names_lock = threading.Lock()
         self._cited: OrderedDict[str, Article] = OrderedDict()
         self._cite_lock = threading.Lock()
+        # Every article's citation (no text), when there are not too many: a page of events cites
+        # up to a page of articles, and looking them up in the store costs more than the page.
+        self.citations: dict[str, tuple[Any, ...]] | None = None
+        if self.summary["articles"] <= PRELOAD_ARTICLES:
+            rows = con.execute(f"SELECT {', '.join(Q.CITE_COLUMNS)} FROM articles").fetchall()
+            self.citations = {r[0]: r for r in rows}
         self.build_seconds = time.perf_counter() - started
         return self
 
@@ -185,6 +195,9 @@ class ChronicleIndex:
         self.dates = vocabulary(
             "SELECT date FROM events WHERE date IS NOT NULL UNION SELECT date FROM quotes WHERE date IS NOT NULL"
         )
+        # each date's period as strings numpy compares as Python does: a period filter is two comparisons
+        self.date_starts = np.array([_period_start(d) for d in self.dates], dtype=str)
+        self.date_ends = np.array([_period_end(d) for d in self.dates], dtype=str)
         types = vocabulary("SELECT DISTINCT event FROM events WHERE event IS NOT NULL")
         self.types = [*types, None]
         countries = vocabulary(
@@ -223,6 +236,14 @@ class ChronicleIndex:
         self.ev_date = events["date"].to_numpy().astype(np.int32)
         self.ev_type = events["type"].to_numpy().astype(np.int32)
         place_c = events["country"].to_numpy().astype(np.int32)
+        # Ranks follow date DESC with the undated last, and date codes follow the dates' order, so
+        # the events of one date code are one run of ranks: -ev_date over the dated is ascending.
+        self.n_dated = int(np.count_nonzero(self.ev_date < nd))
+        self.neg_date = -self.ev_date[: self.n_dated]
+        # (checked, not assumed: a collation that orders dates otherwise would break the runs)
+        self.date_runs = bool(np.all(self.neg_date[1:] >= self.neg_date[:-1]))
+        # ranks per type (the undated type too: code nt), for a type filter without an actor
+        self.by_type = _Postings(self.ev_type, np.arange(n, dtype=np.int32), nt + 1)
         con.register("_kroniek_r", pa.table({"id": self.ids, "rank": pa.array(np.arange(n, dtype=np.int32))}))
         del events
 
@@ -245,9 +266,10 @@ class ChronicleIndex:
                JOIN _kroniek_r r ON r.id = p.id JOIN _kroniek_a s ON s.v = p.source JOIN _kroniek_a t ON t.v = p.target
                ORDER BY r.rank"""
         ).fetchnumpy()
-        self.pair_rank, self.pair_source, self.pair_target = (
-            pairs[k].astype(np.int32) for k in ("rank", "source", "target")
-        )
+        self.pair_rank = pairs["rank"].astype(np.int32)
+        # one int64 key per pair (source code * width + target code): one array to select and count
+        self.pair_width = np.int64(max(len(self.actor_list), 1))
+        self.pair_key = pairs["source"].astype(np.int64) * self.pair_width + pairs["target"]
         # quotes in page order (queries.quotes_page), so a page is a slice of ranks as for events
         quotes = con.sql(
             f"""SELECT q.id, coalesce(d.code, {nd}) AS date, coalesce(a.code, -1) AS speaker,
@@ -280,9 +302,9 @@ class ChronicleIndex:
 
     @property
     def nbytes(self) -> int:
-        arrays = (self.ev_date, self.ev_type, self.ev_label, self.pair_rank, self.pair_source, self.pair_target)
+        arrays = (self.ev_date, self.ev_type, self.ev_label, self.neg_date, self.pair_rank, self.pair_key)
         arrays += (self.q_date, self.q_speaker, self.q_country, self.q_ids, self.ids)
-        postings = self.by_actor.nbytes + self.by_country.nbytes + self.by_speaker.nbytes
+        postings = self.by_actor.nbytes + self.by_country.nbytes + self.by_speaker.nbytes + self.by_type.nbytes
         return sum(a.nbytes for a in arrays) + postings + len(self.name_text)
 
     # -- names --------------------------------------------------------------------------------
@@ -294,23 +316,45 @@ class ChronicleIndex:
         view sends once an actor is chosen) is not also run through the name resolver, which
         resolves names, not ids (and takes milliseconds for a name it has not seen).
         """
+        ids = self.actor_ids_in_memory(name)
+        if ids is not None:
+            return ids
+        # folded as the SQL folds (DuckDB's strip_accents), by the caller's own cursor
+        folded = store.con.execute("SELECT strip_accents(lower(?))", [name]).fetchone()[0]
+        ids = self._spelled(name, folded)
+        if store.name_resolver is not None and not self._is_id(name):
+            ids += [i for i in store.name_resolver(name) if i not in ids]
+        return self._remember(name, ids)
+
+    def actor_ids_in_memory(self, name: str) -> list[str] | None:
+        """:meth:`actor_ids` when it needs neither the store nor the name resolver, else None.
+
+        That is a name resolved before, or an actor id in ASCII (what the web view sends): ASCII
+        folds as DuckDB folds it by lowering alone, and an id does not go to the resolver.
+        """
         with self._names_lock:
             ids = self._resolved.get(name)
             if ids is not None:
                 self._resolved.move_to_end(name)
                 return list(ids)
-        # folded as the SQL folds (DuckDB's strip_accents), by the caller's own cursor
-        folded = store.con.execute("SELECT strip_accents(lower(?))", [name]).fetchone()[0]
+        if name.isascii() and self._is_id(name):
+            return self._remember(name, self._spelled(name, name.lower()))
+        return None
+
+    def _is_id(self, name: str) -> bool:
+        return name in self.actor_code or name in self.actors or name in self.known_actor_ids
+
+    def _spelled(self, name: str, folded: str | None) -> list[str]:
+        """The actor ``name`` is the id of, and the actors with ``folded`` in a folded spelling."""
         found: dict[str, None] = {}
         if name in self.known_actor_ids:
             found[name] = None
         if folded is not None:
             for m in _like_regex(folded).finditer(self.name_text):
                 found[self.name_ids[bisect_right(self.name_starts, m.start()) - 1]] = None
-        ids = list(found)
-        is_id = name in self.actor_code or name in self.actors or name in self.known_actor_ids
-        if store.name_resolver is not None and not is_id:
-            ids += [i for i in store.name_resolver(name) if i not in found]
+        return list(found)
+
+    def _remember(self, name: str, ids: list[str]) -> list[str]:
         with self._names_lock:
             self._resolved[name] = tuple(ids)
             if len(self._resolved) > 10_000:
@@ -325,30 +369,68 @@ class ChronicleIndex:
             return None
         lo = _period_start(since) if since else None
         hi = _period_end(until) if until else None
-        keep = [(lo is None or _period_end(d) >= lo) and (hi is None or _period_start(d) <= hi) for d in self.dates]
-        return np.array([*keep, False], dtype=bool)
+        keep = np.ones(len(self.dates) + 1, dtype=bool)
+        keep[-1] = False
+        if lo is not None:
+            keep[:-1] &= self.date_ends >= lo
+        if hi is not None:
+            keep[:-1] &= self.date_starts <= hi
+        return keep
 
     def supports(self, f: Q.Filters) -> bool:
         """Whether the indexes can answer ``f`` (``f.actor`` resolved to at least one id)."""
         return not f.q and not f.doc_id and (not f.actor or bool(f.actor_ids))
 
+    def _date_spans(self, allowed: np.ndarray) -> list[tuple[int, int]]:
+        """The runs of ranks [start, end) whose date codes ``allowed`` keeps, ascending."""
+        # runs of consecutive kept codes (there are few: dates coarser than a day split them)
+        edges = np.flatnonzero(np.diff(np.concatenate([[False], allowed[:-1], [False]]).astype(np.int8)))
+        spans = []
+        for first, last in zip(edges[0::2], edges[1::2] - 1, strict=True):
+            # the highest code comes first in rank order
+            start = int(np.searchsorted(self.neg_date, -last, "left"))
+            end = int(np.searchsorted(self.neg_date, -first, "right"))
+            if start < end:
+                spans.append((start, end))
+        return sorted(spans)
+
     def event_ranks(self, f: Q.Filters) -> np.ndarray | None:
-        """The ranks of the events ``f`` keeps, ascending; None means all of them."""
+        """The ranks of the events ``f`` keeps, ascending; None means all of them.
+
+        The smallest posting list (actor, country, else type) is the start; a period cuts it to
+        runs of ranks by binary search (the events of a date are one run), so a filter costs
+        about the events it keeps, not a pass over all events.
+        """
         sets = []
         if f.actor:
             sets.append(self.by_actor.get([self.actor_code[a] for a in f.actor_ids or () if a in self.actor_code]))
         if f.country:
             code = self.country_code.get(f.country.upper())
             sets.append(self.by_country.get([] if code is None else [code]))
+        type_code: int | None = None
+        if f.type:
+            t = f.type.upper()
+            type_code = self.types.index(t) if t in self.types[:-1] else -1
+            if not sets:
+                # the type's own postings (none for a type no event has); no mask needed after
+                sets.append(self.by_type.get([type_code] if type_code >= 0 else []))
+                type_code = None
         ranks: np.ndarray | None = None
         for s in sorted(sets, key=len):
             ranks = s if ranks is None else _intersect(ranks, s)
-        mask: np.ndarray | None = None
-        if f.type:
-            t = f.type.upper()
-            code = self.types.index(t) if t in self.types[:-1] else -1
-            mask = self.ev_type == code if ranks is None else self.ev_type[ranks] == code
         allowed = self._allowed_dates(f.since, f.until)
+        if allowed is not None and self.date_runs:
+            spans = self._date_spans(allowed)
+            if ranks is None:
+                parts = [np.arange(a, b, dtype=np.int32) for a, b in spans]
+            else:
+                cuts = np.searchsorted(ranks, np.array(spans, dtype=np.int64).reshape(-1))
+                parts = [ranks[a:b] for a, b in zip(cuts[0::2], cuts[1::2], strict=True)]
+            ranks = np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)
+            allowed = None
+        mask: np.ndarray | None = None
+        if type_code is not None:
+            mask = self.ev_type == type_code if ranks is None else self.ev_type[ranks] == type_code
         if allowed is not None:
             keep = allowed[self.ev_date] if ranks is None else allowed[self.ev_date[ranks]]
             mask = keep if mask is None else mask & keep
@@ -373,7 +455,8 @@ class ChronicleIndex:
         found = self.rows.get_many(ids)
         missing = [i for i in ids if i not in found]
         if missing:
-            # an IN list of placeholders is answered from the primary key's index, a join would scan
+            # DuckDB answers an IN list by scanning the id column (zone maps skip some of it), not
+            # from the primary key's index: milliseconds a page, most of an uncached page's cost
             marks = ", ".join("?" * len(missing))
             rows = store._dicts(f"SELECT {_ROW_COLUMNS} FROM events WHERE id IN ({marks})", missing)
             fetched = [event_from_row(r) for r in rows]
@@ -383,6 +466,9 @@ class ChronicleIndex:
 
     def cite(self, store: Store, doc_ids: list[str]) -> dict[str, Article]:
         """``queries.cite_articles``, remembering the articles (without text) already looked up."""
+        if self.citations is not None:
+            rows = (self.citations.get(d) for d in set(doc_ids))
+            return {r[0]: Article(text="", **dict(zip(Q.CITE_COLUMNS, r, strict=True))) for r in rows if r}
         with self._cite_lock:
             found = {d: self._cited[d] for d in set(doc_ids) if d in self._cited}
         missing = [d for d in doc_ids if d not in found]
@@ -407,7 +493,7 @@ class ChronicleIndex:
         undated = int(grid[n_dates].sum())
         grid = grid[:n_dates]
         if quotes and not f.type:
-            keep = self._quote_mask(f)
+            keep = self._quote_ranks(f)
             qdates = self.q_date if keep is None else self.q_date[keep]
             grid[:, self.quote_label] += np.bincount(qdates, minlength=n_dates + 1)[:n_dates]
         present = grid.any(axis=1)
@@ -429,28 +515,30 @@ class ChronicleIndex:
             "undated_events": undated,
         }
 
-    def _quote_mask(self, f: Q.Filters) -> np.ndarray | None:
-        """Which quotes ``f`` keeps (queries.quote_where), as a mask; None means all."""
-        mask: np.ndarray | None = None
+    def _quote_ranks(self, f: Q.Filters) -> np.ndarray | None:
+        """The ranks of the quotes ``f`` keeps (queries.quote_where), ascending; None means all."""
+        ranks: np.ndarray | None = None
         if f.actor:
-            mask = np.zeros(len(self.q_date), dtype=bool)
-            mask[self.by_speaker.get([self.actor_code[a] for a in f.actor_ids or () if a in self.actor_code])] = True
+            ranks = self.by_speaker.get([self.actor_code[a] for a in f.actor_ids or () if a in self.actor_code])
+        mask: np.ndarray | None = None
         if f.country:
-            keep = self.q_country == self.country_code.get(f.country.upper(), -2)
-            mask = keep if mask is None else mask & keep
+            code = self.country_code.get(f.country.upper(), -2)
+            mask = self.q_country == code if ranks is None else self.q_country[ranks] == code
         allowed = self._allowed_dates(f.since, f.until)
         if allowed is not None:
-            keep = allowed[self.q_date]
+            keep = allowed[self.q_date] if ranks is None else allowed[self.q_date[ranks]]
             mask = keep if mask is None else mask & keep
-        return mask
+        if mask is None:
+            return ranks
+        return np.flatnonzero(mask) if ranks is None else ranks[mask]
 
     def quotes_page(self, store: Store, f: Q.Filters, limit: int, offset: int) -> tuple[int, list[Quote]]:
         """What ``queries.quotes_page`` gives: one page of quotes, newest first, and how many match."""
-        mask = self._quote_mask(f)
-        total = len(self.q_date) if mask is None else int(mask.sum())
+        ranks = self._quote_ranks(f)
+        total = len(self.q_date) if ranks is None else len(ranks)
         page = (
-            np.arange(offset, min(offset + limit, total), dtype=np.int64) if mask is None
-            else np.flatnonzero(mask)[offset : offset + limit]
+            np.arange(offset, min(offset + limit, total), dtype=np.int64) if ranks is None
+            else ranks[offset : offset + limit]
         )  # fmt: skip
         ids = self.q_ids.take(pa.array(page, type=pa.int64())).to_pylist() if len(page) else []
         if not ids:
@@ -461,14 +549,27 @@ class ChronicleIndex:
 
     def network(self, f: Q.Filters, max_edges: int = 200) -> dict[str, Any]:
         ranks = self.event_ranks(f)
-        source, target = self.pair_source, self.pair_target
+        keys = self.pair_key
         if ranks is not None:
-            selected = np.zeros(self.n_events, dtype=bool)
-            selected[ranks] = True
-            keep = selected[self.pair_rank]
-            source, target = source[keep], target[keep]
-        width = np.int64(max(len(self.actor_list), 1))
-        keys, weights = np.unique(source.astype(np.int64) * width + target, return_counts=True)
+            if len(ranks) * 8 < self.n_events:
+                # few events: their pairs are runs of the rank-sorted pairs, found by binary search
+                lo = np.searchsorted(self.pair_rank, ranks, "left")
+                counts = np.searchsorted(self.pair_rank, ranks, "right") - lo
+                lo, counts = lo[counts > 0], counts[counts > 0]
+                starts = np.cumsum(counts) - counts
+                at = np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(lo - starts, counts)
+                keys = keys[at]
+            else:
+                selected = np.zeros(self.n_events, dtype=bool)
+                selected[ranks] = True
+                keys = keys[selected[self.pair_rank]]
+        width = self.pair_width
+        keys, weights = np.unique(keys, return_counts=True)
+        if len(keys) > max_edges:
+            # only the heaviest can make the cut: at least as heavy as the max_edges-th heaviest
+            floor = np.partition(weights, len(weights) - max_edges)[len(weights) - max_edges]
+            keep = weights >= floor
+            keys, weights = keys[keep], weights[keep]
         # heaviest first, then by source and target id (codes follow the ids' sort order)
         top = np.lexsort((keys, -weights))[:max_edges]
         edges = [

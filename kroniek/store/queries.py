@@ -75,17 +75,18 @@ def quote_by_id(store: Store, quote_id: str) -> Quote | None:
     return quote_from_row(rows[0]) if rows else None
 
 
+#: What ``event_to_plover`` cites of an article: all but its text.
+CITE_COLUMNS = ("id", "source", "title", "url", "published", "date_precision", "language", "publication",
+                "external_id")  # fmt: skip
+
+
 def cite_articles(store: Store, doc_ids: list[str]) -> dict[str, Article]:
     """The articles behind some records, without their text: what ``event_to_plover`` cites."""
     if not doc_ids:
         return {}
     ids = sorted(set(doc_ids))
-    # an IN list of placeholders is answered from the primary key's index; a join would scan articles
     rows = _dicts(
-        store,
-        "SELECT id, source, title, url, published, date_precision, language, publication, external_id "
-        f"FROM articles WHERE id IN ({', '.join('?' * len(ids))})",
-        ids,
+        store, f"SELECT {', '.join(CITE_COLUMNS)} FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids
     )
     return {r["id"]: Article(text="", **r) for r in rows}
 

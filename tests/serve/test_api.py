@@ -253,6 +253,21 @@ def test_network_edges_follow_filters(client):
     assert client.get("/api/network", params={"since": "2021"}).json()["edges"] == []
 
 
+def test_timeline_and_network_alike_from_memory_thread_or_sql(client):
+    # an actor id is answered in memory; an accented spelling first needs the store to fold it,
+    # then is remembered; a text search goes to SQL. All four see the one sanction of October 2020.
+    sanction = {"bucket": "day", "counts": [{"period": "2020-10", "type": "SANCTION", "count": 1}], "undated_events": 0}
+    for params in (
+        {"actor": "kroniek:loekasjenko"},
+        {"actor": "Lúkashenko"},
+        {"actor": "Lúkashenko"},
+        {"actor": "kroniek:loekasjenko", "q": "sancties"},
+    ):
+        assert client.get("/api/timeline", params=params).json() == sanction, params
+        edges = client.get("/api/network", params=params).json()["edges"]
+        assert edges == [{"source": "Q458", "target": "kroniek:loekasjenko", "weight": 1}], params
+
+
 def test_article_view_marks_every_record(client):
     article = client.get("/api/articles", params={"q": "Minsk"}).json()["items"][0]
     assert article["events"] == 1 and article["quotes"] == 1
