@@ -2,13 +2,15 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python benchmarks/nlp_speed.py [--model kroniek/models/nl] [--kroniek] [--json]
+    .venv/bin/python benchmarks/nlp_speed.py [--model kroniek/models/nl] [--kroniek] [--blis] [--json]
 
 Reports words per second of wall time and per second of CPU time (one thread, so the second is
 the speed on one free core even when other processes share the machine). The texts are the
 CoNLL-2002 ned.testb sentences (Belgian news, 2000) joined back into paragraphs of ten
 sentences, plus the seed article, all read from ../shared (nothing is copied).
 ``--kroniek`` times kroniek's full pipeline (model + kroniek components) instead of the model.
+``--blis`` computes with thinc's default matrix library (blis) instead of numpy's BLAS, which
+kroniek uses (see ``kroniek.nlp.pipeline.load_model``): the two give the same predictions.
 """
 
 from __future__ import annotations
@@ -48,21 +50,21 @@ def benchmark_texts(shared: Path = SHARED, sents_per_text: int = 10) -> list[str
     return texts
 
 
-def run(model: Path | None, kroniek: bool, repeat: int = 1) -> dict[str, float | int | str]:
-    import spacy
-
-    from kroniek.nlp import tokenizer  # noqa: F401  (registers kroniek_sentence_hints)
+def run(model: Path | None, kroniek: bool, repeat: int = 1, blis: bool = False) -> dict[str, float | int | str]:
+    from kroniek.nlp.pipeline import load_model
 
     t_import = time.perf_counter() - _T_START
     t1 = time.perf_counter()
     if kroniek:
-        from kroniek.nlp.pipeline import load_pipeline
+        from kroniek.nlp.pipeline import load_pipeline, set_matrix_ops
 
         nlp = load_pipeline("nl")
+        if blis:
+            set_matrix_ops(nlp, use_blis=True)
     else:
         from kroniek.nlp.languages import profile_for
 
-        nlp = spacy.load(model or profile_for("nl").model_dir)  # type: ignore[union-attr]
+        nlp = load_model(model or profile_for("nl").model_dir, use_blis=blis)  # type: ignore[union-attr]
     t_load = time.perf_counter() - t1
     texts = benchmark_texts()
     list(nlp.pipe(texts[:5]))  # warm-up
@@ -77,6 +79,7 @@ def run(model: Path | None, kroniek: bool, repeat: int = 1) -> dict[str, float |
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "pipeline": "kroniek load_pipeline('nl')" if kroniek else "model only",
+        "matrix_library": "blis" if blis else "numpy BLAS",
         "pipes": ", ".join(nlp.pipe_names),
         "texts": len(texts) * repeat,
         "words": words,
@@ -95,9 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--kroniek", action="store_true", help="time kroniek's full pipeline")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--blis", action="store_true", help="use thinc's default blis instead of numpy's BLAS")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    result = run(args.model, args.kroniek, args.repeat)
+    result = run(args.model, args.kroniek, args.repeat, args.blis)
     if args.json:
         print(json.dumps(result))
     else:

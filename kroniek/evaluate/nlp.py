@@ -254,14 +254,12 @@ def ner_scores(gold: Iterable[Iterable[Span3]], pred: Iterable[Iterable[Span3]])
 
 def load_model(path: Path | None = None) -> Language:
     """The shipped Dutch model (kroniek/models/nl), without kroniek's own components."""
-    import spacy
-
-    from kroniek.nlp import tokenizer  # noqa: F401  (registers kroniek_sentence_hints)
     from kroniek.nlp.languages import profile_for
+    from kroniek.nlp.pipeline import load_model as load_trained
 
     profile = profile_for("nl")
     assert profile is not None
-    return spacy.load(path or profile.model_dir)
+    return load_trained(path or profile.model_dir)
 
 
 def _annotate(nlp: Language, docs: list[Doc], pipes: Iterable[str]) -> list[Doc]:

@@ -26,6 +26,7 @@ import kroniek.nlp.tokenizer  # noqa: F401  (the model's config names kroniek_se
 from kroniek.evaluate.events import doc_from_gold, read_gold
 from kroniek.extract import event_model as em
 from kroniek.extract.plover import EventMatcher
+from kroniek.nlp.pipeline import load_model
 
 REPO = Path(__file__).resolve().parents[2]
 CACHE = REPO / "training" / "output" / "events"
@@ -88,7 +89,7 @@ def train_part(name: str, items: list[tuple[list[list[str]], list[str]]], out_di
 
 
 def build(shared: Path, out_dir: Path) -> dict:
-    nlp = spacy.load(REPO / "kroniek" / "models" / "nl")
+    nlp = load_model(REPO / "kroniek" / "models" / "nl")
     matcher = EventMatcher(nlp, "nl")
     started = time.perf_counter()
     records, docs = parsed_docs(nlp, shared / "data" / "eventdna" / "train.jsonl")
