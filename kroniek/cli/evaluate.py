@@ -81,6 +81,17 @@ def places(
     raise typer.Exit(_report("places", gold, json_output, shared, model))
 
 
+@app.command("plover")
+def plover(
+    gold: Path = typer.Option(_EVAL / "plover" / "gold.jsonl", "--gold", help="Gold PLOVER events (JSONL)."),
+    json_output: bool = JsonOption,
+    shared: Path = SharedOption,
+    model: bool = ModelOption,
+) -> None:
+    """PLOVER event P/R/F1, per type, and mode/actor/recipient/size/modality accuracy on hand-made gold."""
+    raise typer.Exit(_report("plover", gold, json_output, shared, model))
+
+
 @app.command("actors")
 def actors(
     pairs: Path | None = typer.Option(
