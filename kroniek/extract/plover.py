@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from kroniek.nlp.lexicons import read_rows
+from kroniek.nlp.lexicons import read_rows, word_class
 from kroniek.records import PLOVER_TYPES
 
 #: PLOVER modes per event type (PLOVER manual, CC BY-SA 4.0). A lexicon mode outside these is an error.
@@ -134,6 +134,8 @@ class EventMatcher:
                 self.phrases.add(f"kroniek_ev_{i}", [Doc(nlp.vocab, words=row.form.split())])
         self.keys = {nlp.vocab.strings[f"kroniek_ev_{i}"]: row for i, row in enumerate(self.rows)}
         self.suffix_tuple = tuple(s for s, _ in self.suffixes)
+        #: one-word triggers by form, for separable verbs split over a clause (below)
+        self.words = {row.form: row for row in self.rows if row.kind == "trigger" and " " not in row.form}
 
     def __call__(self, doc: Doc) -> tuple[list[LexiconMatch], list[LexiconMatch]]:
         found = [*(self.matcher(doc) if len(self.matcher) else ()), *self.phrases(doc)]
@@ -144,6 +146,7 @@ class EventMatcher:
                 matches += [
                     LexiconMatch(row, doc[token.i : token.i + 1]) for suf, row in self.suffixes if low.endswith(suf)
                 ]
+        matches += self._separable_verbs(doc)
         ignores = [m.span for m in matches if m.row.kind == "ignore"]
         triggers = [
             m for m in matches
@@ -151,6 +154,48 @@ class EventMatcher:
         ]  # fmt: skip
         objects = [m for m in matches if m.row.kind == "object"]
         return _longest(triggers), objects
+
+    def _separable_verbs(self, doc: Doc) -> list[LexiconMatch]:
+        """A verb whose particle stands apart ("De politie hield 151 betogers aan"): the particle
+        joined to the verb's lemma is looked up as one word (aanhouden). The match is the verb
+        itself, the word that carries tense and subject.
+
+        The particle is the verb's ``compound:prt`` child; when the parse attached it elsewhere
+        ("hield 151 betogers aan die ..."), a particle word at the end of the verb's clause (before
+        punctuation, a clause opener or the sentence end) is taken instead.
+        """
+        if not doc.has_annotation("DEP"):
+            return []
+        particles = word_class(doc.lang_, "separable_particle")
+        openers = word_class(doc.lang_, "clause_opener")
+        found = []
+        for verb in doc:
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            particle = next((c for c in verb.children if c.dep_ == "compound:prt"), None)
+            if particle is None:
+                particle = _clause_final_particle(verb, particles, openers)
+            if particle is None or particle.i == verb.i + 1:  # adjacent: the phrase rows cover it
+                continue
+            # Alpino-style lemmas join the particle with "_" (aan_houden), sometimes the wrong one
+            lemma = verb.lemma_.lower().rsplit("_", 1)[-1]
+            row = self.words.get(particle.lower_ + lemma)
+            if row is not None:
+                found.append(LexiconMatch(row, doc[verb.i : verb.i + 1]))
+        return found
+
+
+def _clause_final_particle(verb: Token, particles: frozenset[str], openers: frozenset[str]) -> Token | None:
+    """The first particle word after ``verb`` that ends its clause, if one does before another verb."""
+    sent_end = verb.sent.end if verb.doc.has_annotation("SENT_START") else len(verb.doc)
+    for token in verb.doc[verb.i + 1 : sent_end]:
+        if token.pos_ in ("VERB", "AUX") or token.is_punct or token.lower_ in openers:
+            return None
+        if token.lower_ in particles and token.dep_ != "compound:prt":
+            after = token.nbor(1) if token.i + 1 < sent_end else None
+            if after is None or after.is_punct or after.lower_ in openers:
+                return token
+    return None
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -349,3 +349,37 @@ def test_model_mentions_have_token_spans(parsed_nlp: Language) -> None:
     mentions = doc._.event_mentions
     assert mentions, "the learned model finds the arrest clause"
     assert all(0 <= m.start < m.end <= len(doc) for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "trigger"),
+    [
+        # the particle at the end of the clause, in the parse a compound:prt or attached elsewhere
+        ("De politie hield gisteren 151 betogers aan.", ("COERCE", "arrest"), "hield"),
+        ("De politie hield 151 betogers aan die de wegen blokkeerden.", ("COERCE", "arrest"), "hield"),
+        ("Moskou wees vorige week twee Moldavische diplomaten uit.", ("SANCTION", "expel"), "wees"),
+        ("De regering liet de journalisten zondag vrij, meldt de krant.", ("RETREAT", "release"), "liet"),
+    ],
+)
+def test_separable_verbs_split_over_the_clause(
+    parsed_nlp: Language, text: str, expected: tuple[str, str], trigger: str
+) -> None:
+    coded = [e for e in events(parsed_nlp, text) if (e.event, e.mode) == expected]
+    assert [e.trigger for e in coded] == [trigger]
+
+
+def test_separable_verbs_count_the_arrested(parsed_nlp: Language) -> None:
+    (arrest,) = [e for e in events(parsed_nlp, "De politie hield 151 betogers aan.") if e.event == "COERCE"]
+    assert arrest.size.arrested == 151
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zij hielden vast aan hun eisen.",  # vasthouden is no arrest
+        "Hij hield zich aan de afspraak met de oppositie.",  # 'aan' opens a phrase, it ends no clause
+        "De minister zette de plannen uiteen voor de pers.",
+    ],
+)
+def test_particles_that_make_no_event(parsed_nlp: Language, text: str) -> None:
+    assert [e for e in events(parsed_nlp, text) if e.event in ("COERCE", "SANCTION", "RETREAT")] == []
