@@ -312,9 +312,14 @@ def _in_list_after_colon(trigger: Span) -> bool:
     return any(t.text == ":" for t in trigger.doc[sent.start : trigger.start])
 
 
-def keep_trigger(match: LexiconMatch, mention_roots: set[int], sent_matches: Sequence[LexiconMatch] = ()) -> bool:
+def keep_trigger(
+    match: LexiconMatch,
+    mention_roots: set[int],
+    sent_matches: Sequence[LexiconMatch] = (),
+    mentions: Sequence[EventMention] = (),
+) -> bool:
     """Whether a lexicon trigger is an event of its own in this sentence (needs a parse; with the
-    blank pipeline every trigger is kept)."""
+    blank pipeline every trigger is kept). ``mentions``: the learned model's event mentions."""
     span = match.span
     word = next((t for t in span if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")), span[0])
     if not word.pos_:
@@ -330,6 +335,8 @@ def keep_trigger(match: LexiconMatch, mention_roots: set[int], sent_matches: Seq
         return False  # "eisen: vrijlating van politieke gevangenen": what is demanded, not done
     if word.i in mention_roots:
         return True  # the model sees an event in this noun phrase
+    if match.row.type_ere and any(m.start <= word.i < m.end and m.label == match.row.type_ere for m in mentions):
+        return True  # "Bij nieuwe demonstraties ... zijn 143 mensen gearresteerd": the model sees one of its kind
     if match.row.event in NOMINAL_TYPES:
         if word.dep_ in NOMINAL_DEPS:
             return True
@@ -421,7 +428,7 @@ class EventComponent:
             # the threatened thing is no event of its own: "dreigde met arrestaties"
             threatened = [o.span for m in sent_triggers if (o := _threat_object(m, sent, objects))]
             sent_triggers = [m for m in sent_triggers if not any(_overlaps(m.span, o) for o in threatened)]
-            kept = [m for m in sent_triggers if keep_trigger(m, roots, sent_triggers)]
+            kept = [m for m in sent_triggers if keep_trigger(m, roots, sent_triggers, mentions)]
             rejected += [m for m in sent_triggers if m not in kept]
             sent_triggers = kept
             if not sent_triggers:

@@ -383,3 +383,10 @@ def test_separable_verbs_count_the_arrested(parsed_nlp: Language) -> None:
 )
 def test_particles_that_make_no_event(parsed_nlp: Language, text: str) -> None:
     assert [e for e in events(parsed_nlp, text) if e.event in ("COERCE", "SANCTION", "RETREAT")] == []
+
+
+def test_a_happening_named_in_a_phrase_is_kept_when_the_model_sees_one_of_its_kind(parsed_nlp: Language) -> None:
+    text = "Bij nieuwe demonstraties tegen de pensioenhervorming zijn donderdag in Parijs 143 mensen gearresteerd."
+    coded = codes(events(parsed_nlp, text))
+    assert ("PROTEST", "demo") in coded
+    assert ("COERCE", "arrest") in coded
