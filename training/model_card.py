@@ -112,8 +112,11 @@ entity clean-up drops such one-word heading lines on purpose, which costs about 
 
 `benchmarks/nlp_speed.py` (one thread, `nlp.pipe`, ned.testb paragraphs + the seed article,
 {bench["words"]:,} words): {bench["words_per_cpu_second"]:,} words per CPU second, i.e. on one free
-core; {bench["words_per_second"]:,} words per wall-clock second on the build machine, whose 2 cores
-were shared with other jobs at the time. Model load {bench["load_seconds"]} s (plus
+core; {bench["words_per_second"]:,} words per wall-clock second on the build machine (2 cores, possibly
+shared with other jobs at the time). The layers multiply with numpy's BLAS
+(`kroniek.nlp.pipeline.load_model`): thinc's default, blis, runs at about half that speed on the
+build machine's AMD EPYC cores with the same predictions (`benchmarks/nlp_speed.py --blis`).
+Model load {bench["load_seconds"]} s (plus
 {bench["import_seconds"]} s start-up and spaCy import), peak RSS {bench["peak_rss_mb"]} MB.
 Model files: {size_mb:.1f} MB.
 
