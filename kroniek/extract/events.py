@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kroniek.actors.component import actors_in, entity_ref
 from kroniek.extract.dates import date_for_span
@@ -327,6 +327,8 @@ def keep_trigger(
     if word.dep_ == "amod" or (PARTICIPLE.match(word.lower_) and word.lower_.endswith("e")
                                and word.i + 1 < len(span.doc) and span.doc[word.i + 1].pos_ == "NOUN"):  # fmt: skip
         return False  # "opgepakte demonstranten": an adjective
+    if _demanded(word, match, sent_matches):
+        return False  # "eisen het aftreden van", "riep op tot het vrijlaten": demanded, not done
     if word.pos_ in ("VERB", "AUX") or len(span) > 1:
         return True  # a verb, or a reviewed phrase ("om tafel", "sprak met")
     if _in_list_after_colon(span) and any(
@@ -344,6 +346,19 @@ def keep_trigger(
         # "op de sanctielijst zetten/komen", "met arrestaties dreigen" are events; "tot concessies" not
         return word.dep_ == "obl" and bool(case & {"op", "met"}) and match.row.event == "SANCTION"
     return False
+
+
+#: how the thing demanded hangs on the demand ("eisen het aftreden", "vraagt om de vrijlating")
+DEMANDED_DEPS = {"obj", "obl", "obl:arg", "xcomp", "ccomp"}
+
+
+def _demanded(word: Token, match: LexiconMatch, sent_matches: Sequence[LexiconMatch]) -> bool:
+    """Whether the trigger word is what a REQUEST trigger of its sentence asks for."""
+    if word.dep_ not in DEMANDED_DEPS or word.head is word:
+        return False
+    return any(
+        m is not match and m.row.event == "REQUEST" and m.span.start <= word.head.i < m.span.end for m in sent_matches
+    )
 
 
 def _reportable(doc: Doc, mention: EventMention) -> bool:

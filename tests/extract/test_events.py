@@ -390,3 +390,21 @@ def test_a_happening_named_in_a_phrase_is_kept_when_the_model_sees_one_of_its_ki
     coded = codes(events(parsed_nlp, text))
     assert ("PROTEST", "demo") in coded
     assert ("COERCE", "arrest") in coded
+
+
+@pytest.mark.parametrize(
+    ("text", "not_done"),
+    [
+        ("Duizenden mensen eisen het aftreden van de regering.", ("RETREAT", "resign")),
+        ("De oppositie vraagt om de vrijlating van de journalisten.", ("RETREAT", "release")),
+        ("De EU riep op tot het vrijlaten van de gevangenen.", ("RETREAT", "release")),
+    ],
+)
+def test_what_is_demanded_is_not_done(parsed_nlp: Language, text: str, not_done: tuple[str, str]) -> None:
+    coded = codes(events(parsed_nlp, text))
+    assert ("REQUEST", None) in coded
+    assert not_done not in coded
+
+
+def test_an_announced_resignation_is_still_coded(parsed_nlp: Language) -> None:
+    assert ("RETREAT", "resign") in codes(events(parsed_nlp, "De president kondigde zijn aftreden aan."))
