@@ -65,6 +65,7 @@ class _Words:
     determiner: frozenset[str]
     preposition: frozenset[str]
     subject_pronoun: frozenset[str]
+    possessive: frozenset[str]
     subject_is_recipient: frozenset[str]
     security_sector: frozenset[str]
     conditional_opener: frozenset[str]
@@ -230,6 +231,25 @@ def _subject_pronoun(doc: Doc, clause: Span, trigger: Span, words: _Words) -> Me
     except ImportError:
         return None
     return resolve_pronoun(doc, candidates[0].idx)
+
+
+def _possessor(doc: Doc, trigger: Span, words: _Words) -> Mention | None:
+    """ "zijn gesprek met oppositieleden", "haar bezoek aan Kyiv": the person a possessive
+    pronoun on a noun trigger stands for (the one who meets, visits, calls)."""
+    head = trigger.root
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    owner = next((c for c in head.children if c.dep_ in ("nmod:poss", "det") and c.lower_ in words.possessive), None)
+    if owner is None:
+        return None
+    try:
+        from kroniek.actors.component import resolve_pronoun
+        from kroniek.actors.lexicon import load
+    except ImportError:
+        return None
+    if load(doc.lang_).pronouns.get(owner.lower_, frozenset()) <= {"pl"}:
+        return None  # "hun bezoek": a group, which a person's mention does not stand for
+    return resolve_pronoun(doc, owner.idx)
 
 
 # -- size, place -------------------------------------------------------------------------------
@@ -561,7 +581,7 @@ class EventComponent:
         actors = [_ref(doc, mentions[i], date) for i in actor_idx]
         recipients = [_ref(doc, mentions[i], date) for i in recipient_idx]
         if not actors and not passive:
-            pronoun = _subject_pronoun(doc, clause, trigger, words)
+            pronoun = _subject_pronoun(doc, clause, trigger, words) or _possessor(doc, trigger, words)
             if pronoun is not None:
                 actors = [_ref(doc, pronoun, date)]
         if passive and not actors:

@@ -408,3 +408,15 @@ def test_what_is_demanded_is_not_done(parsed_nlp: Language, text: str, not_done:
 
 def test_an_announced_resignation_is_still_coded(parsed_nlp: Language) -> None:
     assert ("RETREAT", "resign") in codes(events(parsed_nlp, "De president kondigde zijn aftreden aan."))
+
+
+def test_a_possessive_on_a_noun_trigger_names_its_actor(parsed_nlp: Language) -> None:
+    text = "Minister Anna de Wit reisde naar Warschau. Haar bezoek aan Polen duurde twee dagen."
+    (visit,) = [e for e in events(parsed_nlp, text) if e.event == "CONSULT"]
+    assert [a.entity_text for a in visit.actor] == ["Anna de Wit"]
+
+
+def test_a_plural_possessive_names_no_person(parsed_nlp: Language) -> None:
+    text = "Minister Anna de Wit sprak de betogers toe. Hun protest bleef de hele dag rustig."
+    protests = [e for e in events(parsed_nlp, text) if e.event == "PROTEST"]
+    assert protests and all("Anna de Wit" not in [a.entity_text for a in e.actor] for e in protests)
