@@ -233,6 +233,50 @@ def _subject_pronoun(doc: Doc, clause: Span, trigger: Span, words: _Words) -> Me
     return resolve_pronoun(doc, candidates[0].idx)
 
 
+def _roles_from_parse(
+    trigger: Span, mentions: list[Mention], actor_idx: list[int], recipient_idx: list[int]
+) -> tuple[list[int], list[int]]:
+    """Word order's roles corrected by the parse, where it names the verb's subject.
+
+    The subject of an active verb trigger (or of the verb it depends on: "liet hij protesten
+    neerslaan") acts. When a mention covers that subject it is the actor and no recipient; when
+    the subject is a word no mention covers (a pronoun, "hij"), word order's actor, if any, was a
+    different phrase ("na zijn gesprek met oppositieleden liet hij ..."), so it is dropped and
+    the pronoun is resolved by the caller.
+    """
+    verb = trigger.root
+    if verb.pos_ not in ("VERB", "AUX"):
+        return actor_idx, recipient_idx
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return actor_idx, recipient_idx
+    # the mentions of the subject's own phrase ("minister Anna de Wit"), not of the phrases
+    # hanging on it ("... met vuurwapens tegen demonstranten", a misattached prepositional phrase)
+    core = _core_tokens(subject)
+    covering = [i for i, m in enumerate(mentions) if any(m.start <= t.idx < m.end for t in core)]
+    if covering:
+        return covering, [i for i in recipient_idx if i not in covering]
+    if subject.pos_ == "PRON":
+        return [], [i for i in recipient_idx if i not in actor_idx]
+    return actor_idx, recipient_idx
+
+
+#: dependencies that stay inside a noun phrase's own name or title
+CORE_DEPS = {"flat", "flat:name", "compound", "appos", "amod", "fixed", "nmod:poss", "det", "nummod"}
+
+
+def _core_tokens(head: Token) -> list[Token]:
+    core, todo = [head], [head]
+    while todo:
+        for child in todo.pop().children:
+            if child.dep_ in CORE_DEPS:
+                core.append(child)
+                todo.append(child)
+    return core
+
+
 def _possessor(doc: Doc, trigger: Span, words: _Words) -> Mention | None:
     """ "zijn gesprek met oppositieleden", "haar bezoek aan Kyiv": the person a possessive
     pronoun on a noun trigger stands for (the one who meets, visits, calls)."""
@@ -577,6 +621,8 @@ class EventComponent:
             joined=_joined(self._text, mentions, self.lang),
         )
         actor_idx, recipient_idx = assign_roles(roles)
+        if not passive:
+            actor_idx, recipient_idx = _roles_from_parse(trigger, mentions, actor_idx, recipient_idx)
         date, precision = date_for_span(doc, trigger.start_char, trigger.end_char)
         actors = [_ref(doc, mentions[i], date) for i in actor_idx]
         recipients = [_ref(doc, mentions[i], date) for i in recipient_idx]

@@ -420,3 +420,16 @@ def test_a_plural_possessive_names_no_person(parsed_nlp: Language) -> None:
     text = "Minister Anna de Wit sprak de betogers toe. Hun protest bleef de hele dag rustig."
     protests = [e for e in events(parsed_nlp, text) if e.event == "PROTEST"]
     assert protests and all("Anna de Wit" not in [a.entity_text for a in e.actor] for e in protests)
+
+
+def test_the_parsed_subject_acts_not_a_name_earlier_in_the_clause(parsed_nlp: Language) -> None:
+    text = "President Poetin sprak zondag in Moskou. Een dag na zijn gesprek met oppositieleden liet hij protesten neerslaan."
+    (crackdown,) = [e for e in events(parsed_nlp, text) if e.event == "ASSAULT"]
+    assert [a.entity_text for a in crackdown.actor] == ["Poetin"]
+
+
+def test_a_phrase_hanging_on_the_subject_is_no_actor(parsed_nlp: Language) -> None:
+    text = "Maandag dreigde de minister van Binnenlandse Zaken met het inzetten van vuurwapens tegen demonstranten."
+    (threat,) = [e for e in events(parsed_nlp, text) if e.event == "THREATEN"]
+    assert [a.entity_text for a in threat.actor] == ["minister van Binnenlandse Zaken"]
+    assert [r.entity_text for r in threat.recipient] == ["demonstranten"]
