@@ -423,7 +423,10 @@ def test_a_plural_possessive_names_no_person(parsed_nlp: Language) -> None:
 
 
 def test_the_parsed_subject_acts_not_a_name_earlier_in_the_clause(parsed_nlp: Language) -> None:
-    text = "President Poetin sprak zondag in Moskou. Een dag na zijn gesprek met oppositieleden liet hij protesten neerslaan."
+    text = (
+        "President Poetin sprak zondag in Moskou. "
+        "Een dag na zijn gesprek met oppositieleden liet hij protesten neerslaan."
+    )
     (crackdown,) = [e for e in events(parsed_nlp, text) if e.event == "ASSAULT"]
     assert [a.entity_text for a in crackdown.actor] == ["Poetin"]
 
