@@ -6,7 +6,8 @@ Deterministic: the same inputs give byte-identical outputs (no random numbers; h
 entries are chosen by a CRC32 of the text). Writes
 
 - ``actors.tsv.gz``: one actor a line: id, kind, canonical, gender, qid, country, sector, spells
-  (``CODE:SECTOR:from:to`` joined by ``;``), source, aliases (``name@lang`` joined by ``|``);
+  (``CODE:SECTOR:from:to`` joined by ``;``), source, aliases (``name@lang`` joined by ``|``),
+  a person's surname keys (see :func:`surname_keys`; empty for other kinds);
 - ``keys.tsv.gz``: name key (sorted part keys) -> actor row numbers; ``#`` + an organisation's
   initials, ``=`` + a person's surname (the last part of an alias of two words or more);
 - ``parts.tsv.gz``: name-part key -> the representative of its cluster (empty: a title or
@@ -35,7 +36,8 @@ import yaml
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from kroniek.actors.keys import fold, part_key
+from kroniek.actors.keys import fold, part_key, readings
+from kroniek.actors.resolver import gendered, given_first
 from kroniek.actors.translit import CONVENTIONS, to_cyrillic, transliterate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -85,6 +87,18 @@ def bag(name: str, parts: dict[str, str]) -> str:
         if rep:
             keys.append(rep)
     return " ".join(sorted(set(keys)))
+
+
+def surname_keys(names: list[str]) -> str:
+    """The part keys, with their readings in the other conventions, of the last word of each
+    name (given names first), space-joined: what the resolver's surname check compares a name's
+    words with. Computed here so that resolving folds no alias (it was a fifth of the time)."""
+    keys: set[str] = set()
+    for name in names:
+        words = fold(given_first(name)).split()
+        if words:
+            keys |= readings(words[-1])
+    return " ".join(sorted(keys))
 
 
 def slug(text: str) -> str:
@@ -578,6 +592,7 @@ def write_kb(kb: KB, out_dir: Path) -> None:
                     ";".join(a["spells"]),
                     a["source"],
                     "|".join(f"{n}@{lang}" if lang else n for n, lang in a["aliases"]),
+                    surname_keys([a["canonical"], *(n for n, _ in a["aliases"])]) if a["kind"] == "PER" else "",
                 ]
             )
             for a in kb.actors
@@ -622,7 +637,11 @@ def write_pairs(
         if seen_names.setdefault(key, aid) != aid:
             continue  # two people with one name: not a fair test
         given_forms = sorted(set(members.get(part_key(fold(first)), [])))
-        sur_forms = sorted(set(members.get(part_key(fold(surname)), [])))
+        # a cluster form of the other gender (Pavlova for Pavlov) is another person's name: no variant
+        sur_key = part_key(fold(surname))
+        sur_forms = sorted(
+            f for f in set(members.get(sur_key, [])) if not any(gendered(sur_key, k) for k in readings(fold(f)))
+        )
         variants = [f"{first} {surname}"]
         for g in given_forms[:2]:
             variants.append(f"{g.title()} {surname}")

@@ -27,12 +27,16 @@ ci/ti after a Belarusian ц or дз (Tsikhanouski / Tikhanovski: tsi -> ti, dzi 
 -usk- -> -ovsk- (ў), i before a vowel -> y (Sviatlana / Svyatlana), ly before a vowel -> l
 (Łacinka Alaksandr / Alyaksandr), y between consonants -> i
 (Babaryka / Babariko), a final -ka/-ko -> -k (Lukashenka / Lukashenko), a final -off -> -ov
-(Antonoff), Polish ł already -> l.
+(Antonoff), Polish ł already -> l; ё and ье after a consonant -> e (Fyodorov, Semyonova, Solovyev
+= Fedorov, Semenova, Solovev); the Belarusian endings -аў/-оў (folded -av, -au, -u) -> -ov, -еў
+-> -ev, -ава -> -ova (Hyerasimaw, Barsukou, Vasileu, Kalesnikava). Gendered forms stay apart
+(Golikov / Golikova).
 
 :func:`part_variants` gives the readings a part key has in the *other* conventions, tried only
 when the plain key finds nothing (they would merge distinct western names if always applied):
 Belarusian/Ukrainian h for Russian g (Ryhor, Hienadz), Polish/Łacinka c for ts (Capkala),
-Swedish tj before a/o/u for ч (Tjajka).
+Swedish tj before a/o/u for ч (Tjajka), French j for ж (between vowels or as initial Ji) and
+French -ine for -in (Prigojine, Poutine, Jirinovski). :func:`readings` is a part key with its variants.
 
 Known collisions (accepted; the knowledge base disambiguates): English ch (ч) and Dutch ch (х)
 give the same key.
@@ -44,9 +48,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from kroniek.actors.translit import latin
+from kroniek.actors.translit import guess_source, is_cyrillic, latin
 
-_APOSTROPHES = re.compile(r"['’`´ʼ]")
+_DROP_APOSTROPHES = dict.fromkeys(map(ord, "'’`´ʼ"))
 _NON_ALNUM = re.compile(r"[^a-z0-9@_]+")
 #: one pass, longest alternative first at each position (a regex alternation tries them in order)
 _CLUSTERS = {
@@ -61,31 +65,48 @@ _CLUSTER_RE = re.compile(
 )
 _ENDINGS = re.compile(r"(?:iy|yy|ii)\b|(?<=[^aeiouy\s])i\b")
 _DOUBLES = re.compile(r"([a-z])\1+")
+#: (pattern, replacement, guard): a rule runs only when its guard, a substring every match
+#: contains, is in the part (a guard ending in $: the part ends with it); a substring test is far
+#: cheaper than a regex pass that finds nothing
 _PART_RULES = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"tsi|ci", "ti"),
-        (r"dzi|dzy", "di"),
-        (r"^dzm", "dm"),
-        (r"usk", "ovsk"),
-        (r"(?<=[^aeiouy])ie", "e"),  # Polish and Łacinka soft e: Siergiej, Siarhiej, Makiej
-        (r"([^aeiouy])i([aeou])", r"\1y\2"),
-        (r"ly(?=[aeou])", "l"),  # soft l: Łacinka Alaksandr, Illa / Alyaksandr, Ilya
-        (r"([^aeiouy])y([^aeiouy])", r"\1i\2"),
-        (r"(?<=[aeou])i(?=[^aeiouy]|$)", "y"),  # й written i: Makei, Shoigu, Sergei = Makej, Shoygu, Sergey
-        (r"(?<=[sc]k)aya$", "a"),  # Polish -ska for -skaja: Cichanouska = Tsikhanouskaya
-        (r"(?<=.{3})k[ao]$", "k"),
-        (r"(?<=.{3})of$", "ov"),
-        (r"ie", "e"),
+    (re.compile(p), r, g.rstrip("$"), g.endswith("$"))
+    for p, r, g in (
+        (r"tsi|ci", "ti", "i"),
+        (r"dzi|dzy", "di", "dz"),
+        (r"^dzm", "dm", "dzm"),
+        (r"usk", "ovsk", "usk"),
+        (r"(?<=[^aeiouy])ie", "e", "ie"),  # Polish and Łacinka soft e: Siergiej, Siarhiej, Makiej
+        (r"([^aeiouy])i([aeou])", r"\1y\2", "i"),
+        # ё and ье after a consonant, written e, yo or ye: Fyodorov, Semyonova, Solovyev, Lyovin
+        # = Fedorov, Semenova, Solovev, Levin
+        (r"(?<=[^aeiouy\s])ye", "e", "ye"),
+        (r"(?<=[^aeiouy\s])yo", "e", "yo"),
+        (r"ly(?=[aeou])", "l", "ly"),  # soft l: Łacinka Alaksandr, Illa / Alyaksandr, Ilya
+        (r"([^aeiouy])y([^aeiouy])", r"\1i\2", "y"),
+        (r"(?<=[aeou])i(?=[^aeiouy]|$)", "y", "i"),  # й written i: Makei, Shoigu, Sergei = Makej, Shoygu, Sergey
+        (r"(?<=[sc]k)aya$", "a", "kaya"),  # Polish -ska for -skaja: Cichanouska = Tsikhanouskaya
+        (r"(?<=.{3})k[ao]$", "k", "k"),
+        # Belarusian -аў/-оў/-еў, -ава for Russian -ов/-ев, -ова (Hyerasimaw, Barsukou, Vasileu,
+        # Kalesnikava = Gerasimov, Barsukov, Vasilev, Kolesnikova; folded ou is u, ŭ and w are v)
+        (r"(?<=..[^aeiouy])a?u$", "ov", "u$"),
+        (r"(?<=..[^aeiouy])av$", "ov", "av$"),
+        (r"(?<=..[^aeiouy])eu$", "ev", "eu$"),
+        (r"(?<=..[^aeiouy])ava$", "ova", "ava$"),
+        (r"(?<=.{3})of$", "ov", "of"),
+        (r"ie", "e", "ie"),
     )
 )
 #: second-tier readings (see :func:`part_variants`), each applied to the folded part
+#: (pattern, replacement, guard) as in _PART_RULES
 _VARIANT_RULES = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"(?<![csztgkd])h", "g"),  # Belarusian/Ukrainian г = Russian g
-        (r"c(?![hi])", "ts"),  # Polish/Łacinka ц
-        (r"ty(?=[aou])", "ch"),  # Swedish tj = ч before a, o, u (folded j = y)
+    (re.compile(p), r, g)
+    for p, r, g in (
+        (r"(?<![csztgkd])h", "g", "h"),  # Belarusian/Ukrainian г = Russian g
+        (r"c(?![hi])", "ts", "c"),  # Polish/Łacinka ц
+        (r"ty(?=[aou])", "ch", "ty"),  # Swedish tj = ч before a, o, u (folded j = y)
+        # French j = ж between vowels (Prigojine, Jirinovski; folded j = y), not in a final -ya/-yo
+        (r"(?<=[aeiou])y(?=[aeiou].)|^y(?=i)", "zh", "y"),  # Russian has no йи: initial Ji is Жи
+        (r"(?<=..[^aeiouy])ine$", "in", "ine"),  # French -ine for -ин (Poutine, Rogozine)
     )
 )
 _EXTRA = str.maketrans(
@@ -113,22 +134,35 @@ def _fold_word(word: str) -> str:
     return _DOUBLES.sub(r"\1", word)
 
 
+@lru_cache(maxsize=65536)
+def _latin_word(word: str, source: str) -> str:
+    """One word of :func:`translit.latin` (the source guessed from the whole name)."""
+    return latin(word, source) if is_cyrillic(word) else word
+
+
 @lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """The folded form of a name: lowercase ASCII words separated by single spaces."""
-    text = latin(text).casefold()
+    if is_cyrillic(text):
+        # word by word, cached: the same given names and surnames come back in many names
+        source = guess_source(text)
+        text = " ".join(_latin_word(w, source) for w in text.split())
+    text = text.casefold()
     if not text.isascii():
         text = strip_diacritics(text)
-    text = _APOSTROPHES.sub("", text)
+    text = text.translate(_DROP_APOSTROPHES)
+    if not (text.isascii() and text.replace(" ", "").isalnum()):  # most names need no cleaning
+        text = _NON_ALNUM.sub(" ", text)
     # per word, cached: names repeat their given names and surnames
-    return " ".join(_fold_word(w) for w in _NON_ALNUM.sub(" ", text).split())
+    return " ".join(_fold_word(w) for w in text.split())
 
 
 @lru_cache(maxsize=262144)
 def part_key(token: str) -> str:
     """The coarse key of one folded name part (see the module docstring)."""
-    for pattern, replacement in _PART_RULES:
-        token = pattern.sub(replacement, token)
+    for pattern, replacement, guard, at_end in _PART_RULES:
+        if token.endswith(guard) if at_end else guard in token:
+            token = pattern.sub(replacement, token)
     return token
 
 
@@ -136,17 +170,25 @@ def part_key(token: str) -> str:
 def part_variants(token: str) -> tuple[str, ...]:
     """Part keys of the other readings of a folded part (empty when there are none)."""
     out: list[str] = []
-    for pattern, replacement in _VARIANT_RULES:
+    rules = [(pattern, replacement) for pattern, replacement, guard in _VARIANT_RULES if guard in token]
+    for pattern, replacement in rules:
         changed = pattern.sub(replacement, token)
         if changed != token:
             out.append(part_key(_DOUBLES.sub(r"\1", changed)))
-    if len(out) > 1:  # all readings together (Hrycenka: h -> g and c -> ts)
+    if out:  # all readings together (Hrycenka: h -> g and c -> ts; Prigojine: j -> zh, then -ine)
         both = token
-        for pattern, replacement in _VARIANT_RULES:
+        for pattern, replacement in rules:
             both = pattern.sub(replacement, both)
         out.append(part_key(_DOUBLES.sub(r"\1", both)))
     base = part_key(token)
     return tuple(k for k in dict.fromkeys(out) if k != base)
+
+
+@lru_cache(maxsize=131072)
+def readings(token: str) -> frozenset[str]:
+    """A folded word's part key and its readings in the other conventions (the keys a surname is
+    compared by: see ``resolver._surname_agrees``)."""
+    return frozenset((part_key(token), *part_variants(token)))
 
 
 def actor_key(name: str) -> str:

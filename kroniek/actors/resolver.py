@@ -13,6 +13,11 @@ nothing:
 3. an edit-distance match (rapidfuzz) of the name's longest part against the parts of the
    aliases, the other parts checked to agree (same cluster, an initial, or a close spelling).
 
+A person found by any step is kept only when a word of the name is that person's surname (see
+:func:`_surname_agrees`; the surname keys are written into the KB at build time): clusters join
+given names across languages (Pieter = Peter) but also chain surnames (Smit = Smith), and the
+masculine and feminine forms of a surname (Golikov / Golikova) are two people.
+
 Ties (several actors with one key) are broken by country, then by a role valid on the date,
 then by the source (the reviewed core first). A name found nowhere gets :func:`stable_key`, the
 same for every spelling that folds alike, so the unknown person falls together across articles.
@@ -28,7 +33,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-from kroniek.actors.keys import actor_key, fold, part_key, part_variants
+from kroniek.actors.keys import actor_key, fold, part_key, part_variants, readings
 
 _PATRONYMIC_ENDS = ("ovich", "evich", "ovych", "evych", "ovna", "evna", "ichna", "avich", "ovych", "yevych")
 _SOURCE_RANK = {"core": 0, "ofac": 1, "phoenix": 2, "cldr": 3}
@@ -43,9 +48,18 @@ MIDDLE_PENALTY = 0.97  # a middle name the knowledge base lacks (Anthony Norman 
 EXTRA_PENALTY = 0.95  # a part of the knowledge base's name the text leaves out
 MIN_FUZZY_LEN = 5  # shorter parts must agree exactly (Smit is not Smith)
 MAX_CANDIDATES = 5000
+CROWDED_BLOCK = 600  # a block of the edit-distance step with more parts is split (see _Index.build)
+BIG_POSTING = 16  # postings longer than this are also kept as frozensets (see _Index.big)
 #: one word is matched by edit distance only when long and close, to one place or organisation
 MIN_ONE_WORD_FUZZY = 7
 ONE_WORD_ACCEPT = 0.85
+#: the surname check (see _surname_agrees): an edit-distance ratio, and the length both need for it
+SURNAME_CLOSE = 85.0
+MIN_SURNAME_FUZZY = 5  # at 5 letters only an added letter passes (Rabya / Rabiya), not a changed one
+MIN_SURNAME_CONSONANTS = 6  # the same consonants, other vowels: long surnames only (Marek is not Marak)
+#: part-key endings of the feminine and masculine forms of Slavic surnames (see gendered)
+_FEMININE = ("ova", "eva", "ina", "yna", "sk")
+_MASCULINE = ("ov", "ev", "in", "yn", "sky")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +90,9 @@ class KBEntry:
     spells: tuple[Spell, ...]
     source: str
     aliases: str  # raw "name@lang|..." cell: split only when asked for
+    #: a person's surname keys (see ``training/build_actors.surname_keys``): the part keys, with
+    #: their readings, of the last word of its names; made at build time, so resolving folds no alias
+    surnames: frozenset[str] = frozenset()
 
     def alias_list(self) -> list[tuple[str, str]]:
         out = []
@@ -152,8 +169,9 @@ class KnowledgeBase:
         if found is None:
             c = self.rows[idx].split("\t")
             spells = tuple(Spell(*([*sp.split(":"), ""])[:5]) for sp in c[7].split(";") if sp)
+            surnames = frozenset(c[10].split()) if len(c) > 10 else frozenset()
             found = KBEntry(
-                c[0], c[1], c[2], c[3] or None, c[4] or None, c[5] or None, c[6] or None, spells, c[8], c[9]
+                c[0], c[1], c[2], c[3] or None, c[4] or None, c[5] or None, c[6] or None, spells, c[8], c[9], surnames
             )
             self._entries[idx] = found
         return found
@@ -174,9 +192,9 @@ class KnowledgeBase:
             self._index = _Index.build(self)
         return self._index
 
-    def surnames(self) -> dict[str, tuple[int, ...]]:
-        """Part of a key -> actors (kept for callers of the earlier resolver)."""
-        return self.index().postings
+    def surnames(self, idx: int) -> frozenset[str]:
+        """The part keys (with their readings) of a person's surname as its names write it."""
+        return self.entry(idx).surnames
 
     def near(self, part: str) -> tuple[tuple[str, float], ...]:
         """Known key parts within a small edit distance of ``part`` (see :class:`_Index`)."""
@@ -186,7 +204,8 @@ class KnowledgeBase:
 class _Index:
     """What the scored match needs, derived from the key table.
 
-    ``blocks`` holds every key part under its first three and its last three letters, per length:
+    ``blocks`` holds every key part under its first three and its last three letters, per length
+    (each block also holds the parts up to two letters shorter or longer):
     a spelling one or two edits away from a known part nearly always keeps one end, so the
     rapidfuzz comparison runs over a few dozen parts instead of tens of thousands."""
 
@@ -201,8 +220,11 @@ class _Index:
         self.postings = postings
         self.entry_keys = entry_keys
         self.blocks = blocks
-        # every part of every key of an actor, for a set-speed pre-check before the alignment;
-        # made for the actors that come up as candidates only
+        #: the long postings again as sets, for intersections that cost the smaller side
+        self.big = {part: frozenset(ids) for part, ids in postings.items() if len(ids) > BIG_POSTING}
+        #: each row's kind (PER, ORG, ...), read without parsing the row into an entry
+        self.kinds: tuple[str, ...] = ()
+        # every part of every key of an actor; made for the actors asked about only
         self._entry_parts: dict[int, frozenset[str]] = {}
         self._near: dict[str, tuple[tuple[str, float], ...]] = {}
         self.reps: dict[str, str] = {}
@@ -219,18 +241,32 @@ class _Index:
                 entry_keys[i].append(parts)
                 for part in parts:
                     postings[part].append(i)
-        blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
+        by_length: dict[tuple[str, int], list[str]] = defaultdict(list)
         # the parts of the keys and the spellings of the name-part table (which stand for their cluster)
         for part in dict.fromkeys([*postings, *(k for k, v in kb.parts.items() if v)]):
             if len(part) >= MIN_FUZZY_LEN:
-                blocks["<" + part[:3], len(part)].append(part)
-                blocks[">" + part[-3:], len(part)].append(part)
+                by_length["<" + part[:3], len(part)].append(part)
+                by_length[">" + part[-3:], len(part)].append(part)
+        # a block per end and length n holds the parts of lengths n-2 .. n+2, joined once here
+        # rather than on every look-up (joining them per part was a third of the fuzzy step)
+        blocks: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for (end, n), found in by_length.items():
+            for length in range(max(n - 2, MIN_FUZZY_LEN), n + 3):
+                blocks[end, length] += found
+        # a crowded block (-enko, -ovich, Ale-) is split by four letters: its part still meets its
+        # close spellings through the block of its other end, unless they differ at both ends
+        for (end, n), found in [item for item in blocks.items() if len(item[1]) > CROWDED_BLOCK]:
+            del blocks[end, n]
+            blocks[end, -n] = []  # the mark: look up four letters
+            for part in found:
+                blocks[end[0] + (part[:4] if end[0] == "<" else part[-4:]), n].append(part)
         index = cls(
             {k: tuple(dict.fromkeys(v)) for k, v in postings.items()},
             {k: tuple(v) for k, v in entry_keys.items()},
             {k: tuple(v) for k, v in blocks.items()},
         )
         index.reps = kb.parts
+        index.kinds = tuple(row.split("\t", 2)[1] for row in kb.rows)
         return index
 
     def entry_parts(self, idx: int) -> frozenset[str]:
@@ -243,10 +279,13 @@ class _Index:
         found = self._near.get(part)
         if found is None:
             n = len(part)
-            choices: list[str] = []
-            for length in range(n - 2, n + 3):
-                choices += self.blocks.get(("<" + part[:3], length), ())
-                choices += self.blocks.get((">" + part[-3:], length), ())
+            blocks = self.blocks
+            head, tail = "<" + part[:3], ">" + part[-3:]
+            if (head, -n) in blocks:
+                head = "<" + part[:4]
+            if (tail, -n) in blocks:
+                tail = ">" + part[-4:]
+            choices = blocks.get((head, n), ()) + blocks.get((tail, n), ())
             cutoff = 80.0 if n >= 8 or n == 5 else 83.0
             # a part is in at most two blocks of one length: the best 8 hold the best 4 distinct parts
             # (deduplicating the list afterwards is much cheaper than building a set of the choices)
@@ -270,7 +309,7 @@ def knowledge_base() -> KnowledgeBase:
     return KnowledgeBase.load()
 
 
-def _given_first(name: str) -> str:
+def given_first(name: str) -> str:
     """``LUKASHENKA, Alyaksandr`` and ``LUKASHENKA Alyaksandr`` (surname in capitals first, as in
     lists and Belarusian/Russian official style) -> ``Alyaksandr LUKASHENKA``."""
     if "," in name:
@@ -283,16 +322,73 @@ def _given_first(name: str) -> str:
 
 
 @lru_cache(maxsize=131072)
+def _rep(token: str) -> str:
+    """A folded word's part key, as its cluster's representative ("" for a title)."""
+    key = part_key(token)
+    return knowledge_base().parts.get(key, key)
+
+
+@lru_cache(maxsize=131072)
+def _words(name: str) -> tuple[str, ...]:
+    """The name's folded words, given names first (shared by _parts and the surname check)."""
+    return tuple(fold(given_first(name)).split())
+
+
+@lru_cache(maxsize=131072)
 def _parts(name: str) -> tuple[str, ...]:
     """The name's part keys (cluster representatives), titles dropped, given names first."""
-    parts = knowledge_base().parts
-    out = []
-    for token in fold(_given_first(name)).split():
-        key = part_key(token)
-        rep = parts.get(key, key)
-        if rep:
-            out.append(rep)
-    return tuple(out)
+    return tuple(filter(None, map(_rep, _words(name))))
+
+
+@lru_cache(maxsize=131072)
+def _plain_keys(name: str) -> frozenset[str]:
+    """The part keys of every word of a name, without the other conventions' readings."""
+    return frozenset(map(part_key, _words(name)))
+
+
+@lru_cache(maxsize=131072)
+def _own_keys(name: str) -> frozenset[str]:
+    """The part keys of every word of a name, before any cluster replaces them (see
+    :meth:`KnowledgeBase.surnames`); in any order, as the surname may be written first."""
+    return frozenset().union(*map(readings, _words(name)))
+
+
+def _surname_agrees(surnames: frozenset[str], name: str) -> bool:
+    """A word of the name is the person's surname: the same part key or reading, or, both long,
+    a close spelling or the same consonants (Jepishin / Yepishin, Sharamet / Sheremet); short ones
+    must agree (Smit is not Smith, Hansen is not Jansen), and the masculine and feminine forms of a
+    surname never do (Golikov / Golikova)."""
+    if not surnames.isdisjoint(_plain_keys(name)):
+        return True  # most names: their own spelling's key, without the readings of the other conventions
+    own = _own_keys(name)
+    if not surnames.isdisjoint(own):
+        return True
+    return any(
+        (
+            fuzz.ratio(a, b, score_cutoff=SURNAME_CLOSE) > 0
+            or (min(len(a), len(b)) >= MIN_SURNAME_CONSONANTS and _consonants(a) == _consonants(b))
+        )
+        and not gendered(a, b)
+        for a in surnames
+        if len(a) >= MIN_SURNAME_FUZZY
+        for b in own
+        if len(b) >= MIN_SURNAME_FUZZY
+    )
+
+
+_VOWELS = str.maketrans("", "", "aeiouy")
+
+
+def _consonants(part: str) -> str:
+    """The consonants of a part key: Belarusian akanye and yakanye write other vowels in the same
+    surname (Sharamet / Sheremet, Kalesnikau / Kolesnikov)."""
+    return part.translate(_VOWELS)
+
+
+def gendered(a: str, b: str) -> bool:
+    """The masculine and the feminine form of a Slavic surname (Golikov / Golikova, Levin /
+    Levina, Tikhanovsky / Tikhanovskaya, whose part key ends in -sk): two people, however close."""
+    return (a.endswith(_FEMININE) and b.endswith(_MASCULINE)) or (b.endswith(_FEMININE) and a.endswith(_MASCULINE))
 
 
 def stable_key(name: str) -> str:
@@ -329,8 +425,9 @@ class Resolver:
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one resolver per language lives for the process
     def _resolve(self, name: str, date: str | None, country: str | None, kind: str | None) -> Resolution:
-        text = " ".join(name.split())
-        if not text or not any(ch.isalpha() for ch in text) or len(text.split()) > MAX_TOKENS:
+        words = name.split()
+        text = " ".join(words)
+        if not words or len(words) > MAX_TOKENS or not any(ch.isalpha() for ch in text):
             return Resolution(name, None, None, None, None, 0.0)
         group = self.groups.get(text.lower())
         if group is not None:
@@ -351,6 +448,10 @@ class Resolver:
             return Resolution(name, stable_key(text), None, None, None, 0.0)
         idx, score = found
         entry = self.kb.entry(idx)
+        if entry.kind == "PER" and not _surname_agrees(entry.surnames, text):
+            # name-part clusters join given names across languages (Pieter = Peter) but also
+            # chain surnames (Smit = Smith): a person's surname must match by its own spelling
+            return Resolution(name, stable_key(text), None, None, None, 0.0)
         code, sector = entry.at(date)
         return Resolution(name, entry.id, entry.canonical, code, sector, score, entry.kind)
 
@@ -360,7 +461,10 @@ class Resolver:
         spelling of a one-word name of a place or organisation (Kazahstan). Short words and
         surnames several equal people share stay unresolved (Ivanov)."""
         if len(part) >= MIN_FUZZY_LEN and kind in (None, "PER"):
-            people = list({self.kb.entry(i).id: i for i in self.kb.ids("=" + part)}.values())
+            ids = self.kb.ids("=" + part)
+            if not ids:  # another convention's reading of the surname (French Poutine = Putin)
+                ids = tuple(i for v in part_variants(part) for i in self.kb.ids("=" + v))
+            people = list({self.kb.entry(i).id: i for i in ids}.values())
             if len(people) > 1 and country:
                 people = [i for i in people if self.kb.entry(i).country == country] or people
             if len(people) > 1:
@@ -389,7 +493,7 @@ class Resolver:
     ) -> tuple[int, float] | None:
         """A title glued to the name (Foreign Minister Andrei Gromyko) or an organisation's
         initials (ANSF). A parenthesis is kept: it often tells two actors apart (Virgin Islands (USA))."""
-        words = fold(_given_first(text)).split()
+        words = fold(given_first(text)).split()
         lead = 0
         while lead < len(words) - 1 and words[lead] in self.kb.titles:
             lead += 1
@@ -430,24 +534,17 @@ class Resolver:
         if len(parts) < 2:
             return None  # one word is too little to guess at: exact aliases only
         index = self.kb.index()
-        for fuzzy in (False, True):
-            alts = [self._alternatives(p, fuzzy) for p in parts]
-            found = self._score(parts, alts, index, kind, date, country)
-            if found is not None:
-                return found
-        return None
+        alts = [self._alternatives(p, False) for p in parts]
+        found = self._score(parts, alts, index, kind, date, country, False)
+        if found is None:
+            near = [self._alternatives(p, True) for p in parts]
+            if near != alts:  # no close spelling of any part: the same scoring again would find nothing
+                found = self._score(parts, near, index, kind, date, country, True)
+        return found
 
     def _alternatives(self, part: str, fuzzy: bool) -> tuple[tuple[str, float], ...]:
         """Known key parts this part may stand for, with a similarity in (0, 1]."""
-        out = {part: 1.0}
-        for variant in part_variants(part):
-            rep = self.kb.parts.get(variant, variant)
-            if rep:
-                out.setdefault(rep, 0.97)
-        if fuzzy and len(part) >= MIN_FUZZY_LEN:
-            for near, score in self.kb.near(part):
-                out.setdefault(near, score)
-        return tuple(out.items())
+        return _alternatives(part, fuzzy)
 
     def _score(
         self,
@@ -457,12 +554,13 @@ class Resolver:
         kind: str | None,
         date: str | None,
         country: str | None,
+        fuzzy: bool,
     ) -> tuple[int, float] | None:
         # the anchor: the part whose readings have the fewest actors (the surname, mostly)
         postings = index.postings
         anchor = min(
             (i for i, p in enumerate(parts) if len(p) > 1 and not _is_patronymic(p)),
-            key=lambda i: sum(len(postings.get(a, ())) for a, _ in alts[i]) or 10**9,
+            key=lambda i: _weight(parts[i], fuzzy),
             default=None,
         )
         if anchor is None:
@@ -472,19 +570,27 @@ class Resolver:
             candidates.update(postings.get(alt, ()))
         if not candidates or len(candidates) > MAX_CANDIDATES:
             return None
+        # _align needs two full parts matched: only the anchor's candidates that also carry a
+        # reading of another full part can pass. Found by intersecting postings (big ones are
+        # frozensets, so a common given name costs the size of the anchor's set, not its own)
+        big = index.big
+        passing: set[int] = set()
+        for i, p in enumerate(parts):
+            if i == anchor or len(p) == 1:
+                continue
+            for alt, _ in alts[i]:
+                posting = big.get(alt) or postings.get(alt)
+                if posting:
+                    passing |= candidates.intersection(posting)
+        if not passing:
+            return None
         last = len(parts) - 1
         maps = [dict(a) for a in alts]
-        # _align needs two full parts matched: a candidate whose parts meet fewer than two of the
-        # name's parts is dropped here, by set operations, before the slower alignment
-        readings = [frozenset(m) for p, m in zip(parts, maps, strict=True) if len(p) > 1]
-        any_reading = frozenset().union(*readings)
-        entry_parts = index.entry_parts
+        any_reading = frozenset().union(*(m for p, m in zip(parts, maps, strict=True) if len(p) > 1))
+        kinds = index.kinds
         scored: list[tuple[float, int]] = []
-        for idx in candidates:
-            known = entry_parts(idx)
-            if sum(not r.isdisjoint(known) for r in readings) < 2:
-                continue
-            if kind and self.kb.entry(idx).kind != kind:
+        for idx in passing:
+            if kind and kinds[idx] != kind:
                 continue
             best = 0.0
             for key in index.entry_keys[idx]:
@@ -521,6 +627,32 @@ class Resolver:
             )
 
         return min(ids, key=rank)
+
+
+@lru_cache(maxsize=131072)
+def _alternatives(part: str, fuzzy: bool) -> tuple[tuple[str, float], ...]:
+    """See :meth:`Resolver._alternatives` (cached: given names come back in many names)."""
+    kb = knowledge_base()
+    if fuzzy:
+        out = dict(_alternatives(part, False))
+        if len(part) >= MIN_FUZZY_LEN:
+            for near, score in kb.near(part):
+                out.setdefault(near, score)
+        return tuple(out.items())
+    out = {part: 1.0}
+    for variant in part_variants(part):
+        rep = kb.parts.get(variant, variant)
+        if rep:
+            out.setdefault(rep, 0.97)
+    return tuple(out.items())
+
+
+@lru_cache(maxsize=131072)
+def _weight(part: str, fuzzy: bool) -> int:
+    """How many actors the part's readings stand for (the anchor of _score is the rarest part);
+    cached, as the same given names come back in many names."""
+    postings = knowledge_base().index().postings
+    return sum(len(postings.get(a, ())) for a, _ in _alternatives(part, fuzzy)) or 10**9
 
 
 def _align(parts: tuple[str, ...], maps: list[dict[str, float]], key: tuple[str, ...], last: int) -> float:

@@ -266,10 +266,11 @@ def to_cyrillic(text: str, convention: str = "en") -> str:
 
 
 @lru_cache(maxsize=65536)
-def latin(text: str) -> str:
-    """A Cyrillic name in English-like Latin (the form keys are made from); other text unchanged."""
+def latin(text: str, source: str | None = None) -> str:
+    """A Cyrillic name in English-like Latin (the form keys are made from); other text unchanged.
+    ``source`` (ru, be, uk) is guessed from ``text`` when not given."""
     if not is_cyrillic(text):
         return text
     # ў is the Russian в in the same name (Лаўроў = Лавров, Ціханоўская = Тихановская): read as в,
     # while the source (г -> h) is still told from the original letters
-    return transliterate(text.replace("ў", "в").replace("Ў", "В"), "en", source=guess_source(text))
+    return transliterate(text.replace("ў", "в").replace("Ў", "В"), "en", source=source or guess_source(text))

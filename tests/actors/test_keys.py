@@ -1,6 +1,6 @@
 import pytest
 
-from kroniek.actors.keys import actor_key, fold, part_key, part_variants
+from kroniek.actors.keys import actor_key, fold, part_key, part_variants, readings
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,42 @@ def test_part_keys_bridge_lacinka_and_belarusian_forms() -> None:
     assert fold("Kostja") == fold("Kostya")
     assert part_key("chayk") in part_variants(fold("Tjajka"))
     assert part_key("gryb") in part_variants(fold("Hryb"))
+
+
+@pytest.mark.parametrize(
+    ("belarusian", "russian"),
+    [
+        ("Hierasimaŭ", "Gerasimov"),  # -аў (Łacinka ŭ); г as h is a reading, see below
+        ("Barsukou", "Barsukov"),  # -оў written ou
+        ("Barsukaw", "Barsukov"),  # -аў written aw
+        ("Vasileu", "Vasilev"),  # -еў
+        ("Kalesnikava", "Kalesnikova"),  # feminine -ава
+        ("Stanislau", "Stanislav"),
+    ],
+)
+def test_part_keys_read_belarusian_endings_as_russian(belarusian: str, russian: str) -> None:
+    assert readings(fold(russian)) & readings(fold(belarusian))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Fjodorov", "Fedorov"), ("Semjonova", "Semenova"), ("Solovjov", "Soloviev"), ("Lyovin", "Levin")],
+)
+def test_part_keys_write_yo_and_ye_after_a_consonant_as_e(a: str, b: str) -> None:
+    # ё and ье are written e, jo, yo, ye or ie after a consonant
+    assert part_key(fold(a)) == part_key(fold(b))
+
+
+def test_french_readings_are_variants_only() -> None:
+    # French j is ж and -ine is -ин, but only as second-tier readings: Martine is not Martin
+    assert part_key(fold("Prigozhin")) in part_variants(fold("Prigojine"))
+    assert part_key(fold("Putin")) in part_variants(fold("Poutine"))
+    assert part_key(fold("Zhirinovsky")) in part_variants(fold("Jirinovski"))
+    assert part_key(fold("Martine")) != part_key(fold("Martin"))
+    # Dutch and German j between vowels is й, and stays so in the part key
+    assert part_key(fold("Sergejev")) == part_key(fold("Sergeyev"))
+
+
+@pytest.mark.parametrize(("a", "b"), [("Golikov", "Golikova"), ("Smit", "Smith"), ("Borisov", "Borisova")])
+def test_gendered_and_other_surnames_keep_their_keys(a: str, b: str) -> None:
+    assert not readings(fold(a)) & readings(fold(b))

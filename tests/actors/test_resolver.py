@@ -141,3 +141,79 @@ def test_bench_scores_labelled_pairs(tmp_path: Path) -> None:
     result = evaluate_bench(bench)["overall"]
     assert (result["tp"], result["tn"], result["fn"], result["fp"]) == (1, 1, 1, 0)
     assert result["precision"] == 1.0 and result["recall"] == 0.5
+
+
+@pytest.mark.parametrize("name", ["Pieter Smit", "Klaas Smit", "Smit"])
+def test_a_surname_is_not_replaced_by_its_cluster(name: str) -> None:
+    # name-part clusters join Pieter and Peter, but Smit (Dutch) and Smith (English) are two surnames
+    found = resolve(name)
+    assert found.canonical is None or "Smith" not in found.canonical
+
+
+def test_given_names_still_join_across_languages() -> None:
+    # Alexander / Aleksandr / Aljaksandr: the given name may vary, the surname matches by its key
+    assert resolve("Lukaschenko Alexander").id == "kroniek:aleksandr-lukashenko"
+    assert resolve("Pieter Smith").canonical == resolve("Peter Smith").canonical == "Peter Smith"
+
+
+def test_surname_check_allows_close_long_spellings_only() -> None:
+    from kroniek.actors.resolver import _surname_agrees
+
+    assert _surname_agrees(frozenset({"yepishin"}), "Andrej Jepisjin")  # another convention, one key
+    assert _surname_agrees(frozenset({"rabiya"}), "Abdallah Al Rabya")  # one letter more or less
+    assert _surname_agrees(frozenset({"sheremet"}), "Mikhail Sharamet")  # Belarusian vowels, same consonants
+    assert not _surname_agrees(frozenset({"smith"}), "Pieter Smit")
+    assert not _surname_agrees(frozenset({"hansen"}), "Jansen")  # Hansen is not Jansen
+    assert not _surname_agrees(frozenset({"marek"}), "Jan Marak")  # short: other vowels, another name
+
+
+@pytest.mark.parametrize(
+    ("man", "woman"), [("golikov", "Oleg Golikova"), ("levin", "Dmitri Levina"), ("tichanovsky", "Tichanovskaja")]
+)
+def test_surname_check_keeps_gendered_forms_apart(man: str, woman: str) -> None:
+    from kroniek.actors.resolver import _surname_agrees
+
+    # Golikova is Golikov's wife or daughter, not another spelling of him
+    assert not _surname_agrees(frozenset({man}), woman)
+
+
+@pytest.mark.parametrize(
+    ("variant", "spelling"),
+    [
+        ("Oleg Kalesnikau", "Oleg Kolesnikov"),  # Belarusian -аў and akanye
+        ("Valery Hyerasimaw", "Valery Gerasimov"),  # Belarusian г = h, -аў
+        ("Vladimir Poutine", "Vladimir Putin"),  # French -ine
+        ("Poutine", "Putin"),  # the surname alone, read the French way
+        ("Jevgeni Prigojine", "Yevgeniy Prigozhin"),  # French j = ж
+    ],
+)
+def test_belarusian_and_french_surnames_resolve_to_the_russian_form(variant: str, spelling: str) -> None:
+    found = resolve(variant)
+    assert found.canonical is not None and found.id == resolve(spelling).id
+
+
+@pytest.mark.parametrize(
+    ("name", "canonical"), [("Oleg Голикова", "Oleg Golikov"), ("Natalya Orlov", "Natalya Orlova")]
+)
+def test_the_other_gender_does_not_resolve_to_a_person(name: str, canonical: str) -> None:
+    assert resolve(canonical).canonical == canonical  # the person is in the knowledge base ...
+    assert resolve(name).canonical != canonical  # ... but the name of the other gender is not theirs
+
+
+def test_surname_keys_come_from_the_knowledge_base() -> None:
+    from kroniek.actors.resolver import knowledge_base
+
+    kb = knowledge_base()
+    putin = kb.by_id("Q7747")
+    assert putin is not None and "putin" in putin.surnames
+    country = kb.by_id("kroniek:country-blr")
+    assert country is not None and country.surnames == frozenset()  # only persons have them
+
+
+def test_build_writes_the_surname_of_every_spelling() -> None:
+    from training.build_actors import surname_keys
+
+    keys = surname_keys(["LUKASHENKA, Alyaksandr", "Alexander Lukashenko", "Лукашэнка"]).split()
+    # surname first in capitals or after a comma, Cyrillic: all read the surname, never the given name
+    assert keys == sorted(keys) and "lukashenk" in keys
+    assert not any(k.startswith("al") for k in keys)
