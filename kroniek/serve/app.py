@@ -16,6 +16,7 @@ import secrets
 import signal
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
@@ -324,6 +325,23 @@ def create_app(db: str, token: str | None = None, row_cache: int | None = None, 
         filters = stores.resolved(Q.Filters(actor, type, country, since, until, q))
         return JSONResponse({"items": Q.places(stores.get(), filters, limit)})
 
+    async def from_index_or_store(
+        filters: Q.Filters, from_index: Callable[[Q.Filters], Any], from_store: Callable[[Any, Q.Filters], Any]
+    ) -> JSONResponse:
+        """Answered on the event loop when the in-memory indexes can, else in a worker thread
+        (the store and the name resolver block)."""
+        ready = stores.in_memory(filters)
+        if ready is not None:
+            return JSONResponse(from_index(ready))
+
+        def blocking() -> JSONResponse:
+            resolved = stores.resolved(filters)
+            if ix.supports(resolved):
+                return JSONResponse(from_index(resolved))
+            return JSONResponse(from_store(stores.get(), resolved))
+
+        return await run_in_threadpool(blocking)
+
     @app.get("/api/timeline", summary="Events per period and PLOVER type, and quotes (type QUOTE)")
     async def timeline(
         actor: ActorQ = None,
@@ -336,17 +354,11 @@ def create_app(db: str, token: str | None = None, row_cache: int | None = None, 
             "auto"
         ),
     ) -> JSONResponse:
-        filters = Q.Filters(actor, type, country, since, until, q)
-        ready = stores.in_memory(filters)
-        if ready is not None:
-            return JSONResponse(ix.timeline_counts(ready, bucket))
-        return await run_in_threadpool(timeline_from_store, filters, bucket)
-
-    def timeline_from_store(filters: Q.Filters, bucket: str) -> JSONResponse:
-        filters = stores.resolved(filters)
-        if ix.supports(filters):
-            return JSONResponse(ix.timeline_counts(filters, bucket))
-        return JSONResponse(Q.timeline_counts(stores.get(), filters, bucket))
+        return await from_index_or_store(
+            Q.Filters(actor, type, country, since, until, q),
+            lambda f: ix.timeline_counts(f, bucket),
+            lambda db, f: Q.timeline_counts(db, f, bucket),
+        )
 
     @app.get("/api/network", summary="Who acts on whom: actor -> recipient edges weighted by event counts")
     async def network(
@@ -358,17 +370,11 @@ def create_app(db: str, token: str | None = None, row_cache: int | None = None, 
         q: TextQ = None,
         max_edges: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 150,
     ) -> JSONResponse:
-        filters = Q.Filters(actor, type, country, since, until, q)
-        ready = stores.in_memory(filters)
-        if ready is not None:
-            return JSONResponse(ix.network(ready, max_edges))
-        return await run_in_threadpool(network_from_store, filters, max_edges)
-
-    def network_from_store(filters: Q.Filters, max_edges: int) -> JSONResponse:
-        filters = stores.resolved(filters)
-        if ix.supports(filters):
-            return JSONResponse(ix.network(filters, max_edges))
-        return JSONResponse(Q.network(stores.get(), filters, max_edges))
+        return await from_index_or_store(
+            Q.Filters(actor, type, country, since, until, q),
+            lambda f: ix.network(f, max_edges),
+            lambda db, f: Q.network(db, f, max_edges),
+        )
 
     @app.get("/api/articles", summary="Articles (without text), newest first")
     def articles(q: TextQ = None, limit: LimitQ = 50, offset: OffsetQ = 0) -> JSONResponse:
