@@ -99,9 +99,8 @@ def clause_heads(doc: Doc) -> list[int]:
     cached = doc.user_data.get("kroniek_clause_heads")
     if cached is not None and len(cached) == len(doc):
         return cached
-    heads = [t.head.i for t in doc]
-    deps = [t.dep_ for t in doc]
-    pos = [t.pos_ for t in doc]
+    table = _TokenTable.of(doc)
+    heads, deps, pos = table.head, table.dep, table.pos
     out: list[int] = [-1] * len(doc)
     for i in range(len(doc)):
         path = []
@@ -123,48 +122,87 @@ def clause_heads(doc: Doc) -> list[int]:
     return out
 
 
+@dataclass(slots=True)
+class _TokenTable:
+    """The token attributes the detection features read, as lists over the whole Doc.
+
+    Why: every ``tok.head``, ``left_edge`` or ``doc[i]`` builds a Token object; read once per
+    Doc into lists, the features of all sentences cost list lookups only.
+    """
+
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    dep: list[str]
+    shape: list[str]
+    head: list[int]
+    left: list[int]
+    right: list[int]
+    has_children: list[bool]
+    ent: list[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _TokenTable:
+        cached = doc.user_data.get("kroniek_token_table")
+        if cached is not None and len(cached.lower) == len(doc):
+            return cached
+        table = cls([], [], [], [], [], [], [], [], [], [])
+        for tok in doc:
+            table.lower.append(tok.lower_)
+            table.lemma.append(tok.lemma_.lower())
+            table.pos.append(tok.pos_)
+            table.dep.append(tok.dep_)
+            table.shape.append(_shape(tok.text))
+            table.head.append(tok.head.i)
+            table.left.append(tok.left_edge.i)
+            table.right.append(tok.right_edge.i)
+            table.has_children.append(tok.n_lefts + tok.n_rights > 0)
+            table.ent.append(tok.ent_iob_ + tok.ent_type_ if tok.ent_type_ else "")
+        doc.user_data["kroniek_token_table"] = table
+        return table
+
+
 def token_features(sent: Span, lexicon_hits: dict[int, str]) -> list[list[str]]:
     """CRFsuite attribute lists for the tokens of one sentence (the detection taggers' input)."""
     base: list[list[str]] = []
     n = len(sent)
     doc = sent.doc
     clause_of = clause_heads(doc)
-    heads = [doc[clause_of[tok.i]] for tok in sent]
-    for k, tok in enumerate(sent):
-        low = tok.lower_
-        ch = heads[k]
+    t = _TokenTable.of(doc)
+    for k, i in enumerate(range(sent.start, sent.end)):
+        low, dep, ch = t.lower[i], t.dep[i], clause_of[i]
+        head_pos = t.pos[t.head[i]]
         feats = [
             "w=" + low,
-            "l=" + tok.lemma_.lower(),
-            "p=" + tok.pos_,
-            "d=" + tok.dep_,
+            "l=" + t.lemma[i],
+            "p=" + t.pos[i],
+            "d=" + dep,
             "s3=" + low[-3:],
-            "sh=" + _shape(tok.text),
-            "hp=" + tok.head.pos_,
-            "dhp=" + tok.dep_ + "_" + tok.head.pos_,
-            "chd=" + ch.dep_,
-            "chl=" + ch.lemma_.lower(),
+            "sh=" + t.shape[i],
+            "hp=" + head_pos,
+            "dhp=" + dep + "_" + head_pos,
+            "chd=" + t.dep[ch],
+            "chl=" + t.lemma[ch],
             "pos=" + ("0" if k == 0 else "1" if k == 1 else "e" if k == n - 1 else "m"),
         ]
-        if ch.i == tok.i:
+        if ch == i:
             feats.append("isch")
-        if tok.i == ch.left_edge.i:
+        if i == t.left[ch]:
             feats.append("chL")
-        if tok.i == ch.right_edge.i:
+        if i == t.right[ch]:
             feats.append("chR")
-        if tok.i == tok.left_edge.i and tok.n_lefts + tok.n_rights > 0:
-            feats.append("subL_" + tok.dep_)
-        if tok.ent_type_:
-            feats.append("ent=" + tok.ent_iob_ + tok.ent_type_)
-        hit = lexicon_hits.get(tok.i)
+        if i == t.left[i] and t.has_children[i]:
+            feats.append("subL_" + dep)
+        if t.ent[i]:
+            feats.append("ent=" + t.ent[i])
+        hit = lexicon_hits.get(i)
         if hit:
             feats.append("lex=" + hit)
         base.append(feats)
-    # neighbours' attributes read from lists: indexing ``sent[j]`` builds a Token object each time
-    lows = [tok.lower_ for tok in sent]
-    poss = [tok.pos_ for tok in sent]
-    deps = [tok.dep_ for tok in sent]
-    clause_ids = [clause_of[tok.i] for tok in sent]
+    lows = t.lower[sent.start : sent.end]
+    poss = t.pos[sent.start : sent.end]
+    deps = t.dep[sent.start : sent.end]
+    clause_ids = clause_of[sent.start : sent.end]
     out = []
     for k in range(n):
         feats = list(base[k])
@@ -183,14 +221,24 @@ def token_features(sent: Span, lexicon_hits: dict[int, str]) -> list[list[str]]:
 
 
 def span_root(doc: Doc, start: int, end: int) -> Token:
-    """The token of [start, end) whose head lies outside it (of several, the one with most words)."""
-    best, size = doc[start], -1
-    for tok in doc[start:end]:
-        if not start <= tok.head.i < end or tok.head is tok:
-            n = sum(1 for t in tok.subtree if start <= t.i < end)
-            if n > size:
-                best, size = tok, n
-    return best
+    """The token of [start, end) whose head lies outside it or is itself (the sentence root); of
+    several, the one with most words of the span below it."""
+    heads = _TokenTable.of(doc).head
+    tops = [i for i in range(start, end) if not start <= heads[i] < end or heads[i] == i]
+    if not tops:
+        return doc[start]
+    if len(tops) == 1:
+        return doc[tops[0]]
+    size = dict.fromkeys(tops, 0)
+    for i in range(start, end):  # credit every top above each word of the span (a parse is a tree)
+        t = i
+        for _ in range(64):
+            if t in size:
+                size[t] += 1
+            if heads[t] == t:
+                break
+            t = heads[t]
+    return doc[max(tops, key=lambda i: (size[i], -i))]
 
 
 def span_features(doc: Doc, start: int, end: int, sent: Span, lexicon_hits: dict[int, str]) -> list[str]:

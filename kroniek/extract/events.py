@@ -464,7 +464,7 @@ def _refine_with_model(doc: Doc, event: Event, mentions: list[EventMention]) -> 
     the model's modality and polarity."""
     covering = [
         m for m in mentions
-        if doc[m.start].idx <= event.start and event.end <= doc[m.end - 1].idx + len(doc[m.end - 1])
+        if (span := doc[m.start : m.end]).start_char <= event.start and event.end <= span.end_char
     ]  # fmt: skip
     if not covering:
         return
@@ -501,9 +501,9 @@ class EventComponent:
         events: list[Event] = []
         rejected: list[LexiconMatch] = []  # triggers the parse showed to be no event of their own
         for index, sent in enumerate(sents):
-            if sum(1 for t in sent if not t.is_punct and not t.is_space) < HEADING_TOKENS:
-                continue
             sent_triggers = [m for m in triggers if sent.start <= m.span.start < sent.end]
+            if not sent_triggers or sum(1 for t in sent if not t.is_punct and not t.is_space) < HEADING_TOKENS:
+                continue
             # the threatened thing is no event of its own: "dreigde met arrestaties"
             threatened = [o.span for m in sent_triggers if (o := _threat_object(m, sent, objects))]
             sent_triggers = [m for m in sent_triggers if not any(_overlaps(m.span, o) for o in threatened)]

@@ -136,6 +136,7 @@ class EventMatcher:
         self.suffix_tuple = tuple(s for s, _ in self.suffixes)
         #: one-word triggers by form, for separable verbs split over a clause (below)
         self.words = {row.form: row for row in self.rows if row.kind == "trigger" and " " not in row.form}
+        self._stems: frozenset[str] | None = None
 
     def __call__(self, doc: Doc) -> tuple[list[LexiconMatch], list[LexiconMatch]]:
         found = [*(self.matcher(doc) if len(self.matcher) else ()), *self.phrases(doc)]
@@ -168,21 +169,32 @@ class EventMatcher:
             return []
         particles = word_class(doc.lang_, "separable_particle")
         openers = word_class(doc.lang_, "clause_opener")
+        stems = self._separable_stems(particles)
         found = []
         for verb in doc:
             if verb.pos_ not in ("VERB", "AUX"):
                 continue
+            # Alpino-style lemmas join the particle with "_" (aan_houden), sometimes the wrong one
+            lemma = verb.lemma_.lower().rsplit("_", 1)[-1]
+            if lemma not in stems:
+                continue  # most verbs: no trigger is this verb with a particle
             particle = next((c for c in verb.children if c.dep_ == "compound:prt"), None)
             if particle is None:
                 particle = _clause_final_particle(verb, particles, openers)
             if particle is None or particle.i == verb.i + 1:  # adjacent: the phrase rows cover it
                 continue
-            # Alpino-style lemmas join the particle with "_" (aan_houden), sometimes the wrong one
-            lemma = verb.lemma_.lower().rsplit("_", 1)[-1]
             row = self.words.get(particle.lower_ + lemma)
             if row is not None:
                 found.append(LexiconMatch(row, doc[verb.i : verb.i + 1]))
         return found
+
+    def _separable_stems(self, particles: frozenset[str]) -> frozenset[str]:
+        """The verb lemmas that some particle turns into a one-word trigger (houden: aanhouden)."""
+        if self._stems is None:
+            self._stems = frozenset(
+                form[len(p) :] for form in self.words for p in particles if form.startswith(p) and len(form) > len(p)
+            )
+        return self._stems
 
 
 def _clause_final_particle(verb: Token, particles: frozenset[str], openers: frozenset[str]) -> Token | None:

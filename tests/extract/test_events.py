@@ -436,3 +436,13 @@ def test_a_phrase_hanging_on_the_subject_is_no_actor(parsed_nlp: Language) -> No
     (threat,) = [e for e in events(parsed_nlp, text) if e.event == "THREATEN"]
     assert [a.entity_text for a in threat.actor] == ["minister van Binnenlandse Zaken"]
     assert [r.entity_text for r in threat.recipient] == ["demonstranten"]
+
+
+def test_the_root_of_a_whole_clause_is_its_verb(parsed_nlp: Language) -> None:
+    from kroniek.extract.collect import make_doc
+    from kroniek.extract.event_model import span_root
+
+    doc = parsed_nlp(make_doc(parsed_nlp, Article.create("De politie arresteerde gisteren twintig mensen.", source="t")))
+    assert span_root(doc, 0, len(doc) - 1).text == "arresteerde"  # the sentence root heads itself
+    assert span_root(doc, 4, 6).text == "mensen"
+    assert span_root(doc, 0, 2).text == "politie"
