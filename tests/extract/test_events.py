@@ -442,7 +442,8 @@ def test_the_root_of_a_whole_clause_is_its_verb(parsed_nlp: Language) -> None:
     from kroniek.extract.collect import make_doc
     from kroniek.extract.event_model import span_root
 
-    doc = parsed_nlp(make_doc(parsed_nlp, Article.create("De politie arresteerde gisteren twintig mensen.", source="t")))
+    article = Article.create("De politie arresteerde gisteren twintig mensen.", source="t")
+    doc = parsed_nlp(make_doc(parsed_nlp, article))
     assert span_root(doc, 0, len(doc) - 1).text == "arresteerde"  # the sentence root heads itself
     assert span_root(doc, 4, 6).text == "mensen"
     assert span_root(doc, 0, 2).text == "politie"
