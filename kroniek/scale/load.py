@@ -18,7 +18,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from kroniek.records import event_from_row
+from kroniek.records import Event, event_from_row
 from kroniek.scale.journal import Journal
 from kroniek.scale.partitions import EXTRA_COLUMNS, TABLES, partition_path, schemas
 from kroniek.store import Store
@@ -63,8 +63,7 @@ def load_dataset(out: str | Path, store: Store) -> LoadSummary:
             _insert_owned(con, "articles", "id", articles)
             for table, column in _BY_ARTICLE.items():
                 _insert_owned(con, table, column, dataset_files(out, table, parts))
-            for part in parts:
-                _insert_events(store, part, partition_path(out, "events", part))
+            _insert_events(store, [(part, partition_path(out, "events", part)) for part in parts])
             for table in _BY_KEY:
                 files = dataset_files(out, table, parts)
                 if files:
@@ -95,19 +94,28 @@ def _insert_owned(con: Any, table: str, column: str, files: list[str]) -> None:
     )
 
 
-def _insert_events(store: Store, part: str, path: Path) -> None:
-    """The events of the articles this part owns, merged into happenings as ``Store.write`` does.
+#: events merged into the store per call: one call for the whole run would hold every event in
+#: memory, one per part fetched the stored candidates again for every part (quadratic in the run)
+EVENTS_PER_WRITE = 50_000
 
-    Merging is done part by part in part-id order, and within a part in the order the worker
-    wrote the events, so the result does not depend on which worker finished first.
+
+def _insert_events(store: Store, parts: list[tuple[str, Path]]) -> None:
+    """The events of the articles each part owns, merged into happenings as ``Store.write`` does.
+
+    Merging is done in part-id order, and within a part in the order the worker wrote the
+    events, so the result does not depend on which worker finished first.
     """
-    if not path.exists():
-        return
-    owned = {r[0] for r in store.con.execute("SELECT id FROM _kroniek_owner WHERE part = ?", [part]).fetchall()}
-    if not owned:
-        return
-    rows = pq.read_table(path).to_pylist()
-    store.write_events([event_from_row(row) for row in rows if row["doc_id"] in owned])
+    pending: list[Event] = []
+    for part, path in parts:
+        if not path.exists():
+            continue
+        owned = {r[0] for r in store.con.execute("SELECT id FROM _kroniek_owner WHERE part = ?", [part]).fetchall()}
+        if owned:
+            pending += [event_from_row(row) for row in pq.read_table(path).to_pylist() if row["doc_id"] in owned]
+        if len(pending) >= EVENTS_PER_WRITE:
+            store.write_events(pending)
+            pending = []
+    store.write_events(pending)
 
 
 def _load_failures(con: Any, files: list[str], state: Any) -> int:

@@ -124,18 +124,54 @@ def merge_batch(events: list[Event], stored: Iterable[Happening] = ()) -> tuple[
     ``stored`` are candidates already in the store; the batch's own events are compared with
     them and with each other, in order, so the first report of a happening stays the event.
     """
-    known = list(stored)
+    known = _Known(stored)
     keep: list[Event] = []
     mentions: list[tuple[str, Event]] = []
     for event in events:
         this = Happening.of(event)
-        match = next((h for h in known if h.id != this.id and same_happening(h, this)), None)
+        match = known.first_match(this)
         if match is None:
             keep.append(event)
-            known.append(this)
+            known.add(this)
         else:
             mentions.append((match.id, event))
     return keep, mentions
+
+
+class _Known:
+    """The happenings seen so far, found by what any match must share with them.
+
+    Why: a run's load merges tens of thousands of events; comparing each with every earlier one
+    of its type grew with the square of the batch. A match shares the types and modality, and a
+    participant (or, when neither names anyone, the place), so those are the keys; among the
+    candidates the earliest that :func:`same_happening` accepts wins, as in a scan in order.
+    """
+
+    def __init__(self, stored: Iterable[Happening] = ()) -> None:
+        self.items: list[Happening] = []
+        self.by_key: dict[tuple[object, ...], list[int]] = {}
+        for happening in stored:
+            self.add(happening)
+
+    @staticmethod
+    def _keys(h: Happening) -> list[tuple[object, ...]]:
+        kind = (h.event, h.type_ere, h.modality)
+        if h.participants:
+            return [(*kind, "p", p) for p in h.participants]
+        return [(*kind, "place", h.place)] if h.place is not None else []
+
+    def add(self, happening: Happening) -> None:
+        self.items.append(happening)
+        for key in self._keys(happening):
+            self.by_key.setdefault(key, []).append(len(self.items) - 1)
+
+    def first_match(self, this: Happening) -> Happening | None:
+        candidates = sorted({i for key in self._keys(this) for i in self.by_key.get(key, ())})
+        for i in candidates:
+            h = self.items[i]
+            if h.id != this.id and same_happening(h, this):
+                return h
+        return None
 
 
 def mention_row(event_id: str, event: Event) -> dict[str, Any]:

@@ -104,3 +104,41 @@ def test_write_events_joins_the_callers_transaction(tmp_path: Path) -> None:
             pass
         assert store.con.execute("SELECT id, mentions FROM events").fetchall() == [("e1", 1)]
         assert store.event_mentions(["e1"]) == []
+
+
+def test_merge_batch_agrees_with_a_scan_of_every_earlier_happening() -> None:
+    """The keyed look-up must pick what comparing with every earlier happening in order picks."""
+    import random
+
+    rng = random.Random(7)
+    events = []
+    for i in range(400):
+        event = _arrest(
+            f"e{i}",
+            f"a{i}",
+            rng.choice([None, "2020-10", "2020-10-11", "2020-10-12", "2020"]),
+            rng.choice(["demonstranten", "betogers", "journalisten"]),
+            place=rng.choice(["Minsk", "Grodno", ""]),
+            modality=rng.choice(["asserted", "asserted", "negated"]),
+        )
+        if rng.random() < 0.3:
+            event.recipient = []  # then only the place can join it to another
+        if not event.place.extracted_place:
+            event.place = None
+        events.append(event)
+
+    def scan(evs: list[Event]) -> list[tuple[str, str]]:
+        known: list[Happening] = []
+        out = []
+        for e in evs:
+            this = Happening.of(e)
+            match = next((h for h in known if h.id != this.id and same_happening(h, this)), None)
+            if match is None:
+                known.append(this)
+            else:
+                out.append((match.id, e.id))
+        return out
+
+    keep, repeats = merge_batch(events)
+    assert [(i, e.id) for i, e in repeats] == scan(events)
+    assert len(keep) + len(repeats) == len(events) and repeats
