@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python benchmarks/throughput.py [--articles 300] [--workers 1 2] [--json]
+    .venv/bin/python benchmarks/throughput.py [--articles 1000] [--workers 1 2] [--json]
     .venv/bin/python benchmarks/throughput.py --profile [--articles 40]
 
 The corpus is built at run time and never written into the repository: about 500 words per
@@ -149,7 +149,7 @@ def profile(n: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--shards", type=int, default=6)
     parser.add_argument("--chunk-size", type=int, default=25)
