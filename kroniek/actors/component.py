@@ -436,10 +436,9 @@ def resolve_pronoun(
     """
     lex = lexicons or load(doc.lang_ or "nl")
     genders: frozenset[str] | None = None
-    for token in doc:
-        if token.idx == char:
-            genders = lex.pronouns.get(token.lower_)
-            break
+    at = doc.char_span(char, char + 1, alignment_mode="expand")  # not a walk over every token
+    if at is not None and len(at) and at[0].idx == char:
+        genders = lex.pronouns.get(at[0].lower_)
     ranges = list(skip)
     actors = doc._.actors or {}
     unknown: Mention | None = None  # the latest person of unknown gender, if no known one fits
