@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -117,6 +117,22 @@ DocQ = Annotated[str | None, Query(max_length=64, pattern=r"^[0-9a-f]+$", descri
 LimitQ = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, at most {MAX_LIMIT}")]
 OffsetQ = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="records to skip")]
 IdPath = Annotated[str, PathParam(max_length=200)]
+
+
+async def _event_filters(
+    actor: ActorQ = None,
+    type: TypeQ = None,
+    country: CountryQ = None,
+    since: DateQ = None,
+    until: DateQ = None,
+    q: TextQ = None,
+) -> Q.Filters:
+    """The filters every event endpoint takes, as the CLI's (async: it runs on the event loop,
+    not in a worker thread, so requests answered from memory stay there)."""
+    return Q.Filters(actor, type, country, since, until, q)
+
+
+EventFilters = Annotated[Q.Filters, Depends(_event_filters)]
 
 
 def _page(total: int, limit: int, offset: int, items: list[Any]) -> JSONResponse:
@@ -248,18 +264,13 @@ def create_app(db: str, token: str | None = None, row_cache: int | None = None, 
 
     @app.get("/api/events", summary="Events (PLOVER JSON), newest first")
     def events(
-        actor: ActorQ = None,
-        type: TypeQ = None,
-        country: CountryQ = None,
-        since: DateQ = None,
-        until: DateQ = None,
-        q: TextQ = None,
+        filters: EventFilters,
         doc: DocQ = None,
         limit: LimitQ = 50,
         offset: OffsetQ = 0,
     ) -> JSONResponse:
         store = stores.get()
-        filters = stores.resolved(Q.Filters(actor, type, country, since, until, q, doc))
+        filters = stores.resolved(replace(filters, doc_id=doc))
         if ix.supports(filters):
             total, found = ix.events_page(store, filters, limit, offset)
         else:
@@ -314,16 +325,10 @@ def create_app(db: str, token: str | None = None, row_cache: int | None = None, 
 
     @app.get("/api/places", summary="Places of events with coordinates, and how many events each")
     def places(
-        actor: ActorQ = None,
-        type: TypeQ = None,
-        country: CountryQ = None,
-        since: DateQ = None,
-        until: DateQ = None,
-        q: TextQ = None,
+        filters: EventFilters,
         limit: LimitQ = MAX_LIMIT,
     ) -> JSONResponse:
-        filters = stores.resolved(Q.Filters(actor, type, country, since, until, q))
-        return JSONResponse({"items": Q.places(stores.get(), filters, limit)})
+        return JSONResponse({"items": Q.places(stores.get(), stores.resolved(filters), limit)})
 
     async def from_index_or_store(
         filters: Q.Filters, from_index: Callable[[Q.Filters], Any], from_store: Callable[[Any, Q.Filters], Any]
@@ -344,34 +349,24 @@ def create_app(db: str, token: str | None = None, row_cache: int | None = None, 
 
     @app.get("/api/timeline", summary="Events per period and PLOVER type, and quotes (type QUOTE)")
     async def timeline(
-        actor: ActorQ = None,
-        type: TypeQ = None,
-        country: CountryQ = None,
-        since: DateQ = None,
-        until: DateQ = None,
-        q: TextQ = None,
+        filters: EventFilters,
         bucket: Annotated[str, Query(pattern="^(auto|day|month|year)$", description="auto, day, month or year")] = (
             "auto"
         ),
     ) -> JSONResponse:
         return await from_index_or_store(
-            Q.Filters(actor, type, country, since, until, q),
+            filters,
             lambda f: ix.timeline_counts(f, bucket),
             lambda db, f: Q.timeline_counts(db, f, bucket),
         )
 
     @app.get("/api/network", summary="Who acts on whom: actor -> recipient edges weighted by event counts")
     async def network(
-        actor: ActorQ = None,
-        type: TypeQ = None,
-        country: CountryQ = None,
-        since: DateQ = None,
-        until: DateQ = None,
-        q: TextQ = None,
+        filters: EventFilters,
         max_edges: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 150,
     ) -> JSONResponse:
         return await from_index_or_store(
-            Q.Filters(actor, type, country, since, until, q),
+            filters,
             lambda f: ix.network(f, max_edges),
             lambda db, f: Q.network(db, f, max_edges),
         )
