@@ -35,7 +35,6 @@ from kroniek.records import Article, Event, Quote, event_from_row, quote_from_ro
 from kroniek.store import Store
 from kroniek.store import queries as Q
 
-_ORDER = "date DESC NULLS LAST, doc_id, start, id"
 #: Up to this many articles, every article's citation is kept in memory (about 0.3 kB each).
 PRELOAD_ARTICLES = 200_000
 #: The event columns ``event_from_row`` reads: the flat copies beside them are left on disk.

@@ -17,6 +17,9 @@ from typing import Any, Protocol
 
 #: The escape character of every LIKE pattern made by :func:`like_pattern`, as SQL.
 ESCAPE = "ESCAPE '\\'"
+#: The order of events and quotes in every list and page, newest first (the web view's in-memory
+#: index keeps its ranks in this order too).
+PAGE_ORDER = "date DESC NULLS LAST, doc_id, start, id"
 
 # A record's date is a period (a day, a month, a year); a filter keeps it when the periods overlap.
 _DATE_END = "CASE length({col}) WHEN 4 THEN {col} || '-12-31' WHEN 7 THEN {col} || '-31' ELSE {col} END"

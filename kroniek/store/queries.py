@@ -10,11 +10,13 @@ view keep the same records for the same filter.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from kroniek.records import Actor, Article, Event, Quote, actor_from_row, event_from_row, quote_from_row
 from kroniek.store.filters import (
     ESCAPE,
+    PAGE_ORDER,
     Filters,
     event_where,
     like_pattern,
@@ -23,6 +25,8 @@ from kroniek.store.filters import (
     resolved,
 )
 from kroniek.store.store import ACTOR_LISTING_SQL, Store
+
+T = TypeVar("T")
 
 #: Buckets of the timeline, finest first, and the length of a date string cut to each.
 BUCKETS = {"day": 10, "month": 7, "year": 4}
@@ -42,27 +46,21 @@ def _dicts(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
 def events_page(store: Store, f: Filters, limit: int, offset: int = 0) -> tuple[int, list[Event]]:
     """How many events match, and one page of them, newest first."""
     f = resolved(store, f)
-    where, params = event_where(store, f)
-    total = store.con.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
-    rows = _dicts(
-        store,
-        f"SELECT * FROM events{where} ORDER BY date DESC NULLS LAST, doc_id, start, id LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
-    return total, [event_from_row(r) for r in rows]
+    return _page(store, "events", *event_where(store, f), limit, offset, event_from_row)
 
 
 def quotes_page(store: Store, f: Filters, limit: int, offset: int = 0) -> tuple[int, list[Quote]]:
     """How many quotes match, and one page of them, newest first. ``f.type`` does not apply to quotes."""
     f = resolved(store, f)
-    where, params = quote_where(store, f)
-    total = store.con.execute(f"SELECT count(*) FROM quotes{where}", params).fetchone()[0]
-    rows = _dicts(
-        store,
-        f"SELECT * FROM quotes{where} ORDER BY date DESC NULLS LAST, doc_id, start, id LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
-    return total, [quote_from_row(r) for r in rows]
+    return _page(store, "quotes", *quote_where(store, f), limit, offset, quote_from_row)
+
+
+def _page(
+    store: Store, table: str, where: str, params: list[Any], limit: int, offset: int, from_row: Callable[[dict], T]
+) -> tuple[int, list[T]]:
+    total = store.con.execute(f"SELECT count(*) FROM {table}{where}", params).fetchone()[0]
+    sql = f"SELECT * FROM {table}{where} ORDER BY {PAGE_ORDER} LIMIT ? OFFSET ?"
+    return total, [from_row(r) for r in _dicts(store, sql, [*params, limit, offset])]
 
 
 def event_by_id(store: Store, event_id: str) -> Event | None:

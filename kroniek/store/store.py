@@ -26,7 +26,7 @@ from kroniek.records import (
 )
 from kroniek.store import dedup
 from kroniek.store.arrow import registered
-from kroniek.store.filters import Filters, event_where, folded_contains, like_pattern, quote_where
+from kroniek.store.filters import PAGE_ORDER, Filters, event_where, folded_contains, like_pattern, quote_where
 from kroniek.store.schema import check_readable, migrate
 
 DEFAULT_DB = "kroniek.duckdb"
@@ -248,7 +248,7 @@ class Store:
         """Events, newest first, filtered as the web view filters (:mod:`kroniek.store.filters`)."""
         f = Filters(actor=actor, type=type, country=country, since=since, until=until, doc_id=doc_id)
         where, params = event_where(self, f)
-        sql = f"SELECT * FROM events{where} ORDER BY date DESC NULLS LAST, doc_id, start, id"
+        sql = f"SELECT * FROM events{where} ORDER BY {PAGE_ORDER}"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return RecordList(event_from_row(r) for r in self._dicts(sql, params))
@@ -263,7 +263,7 @@ class Store:
     ) -> RecordList:
         """Quotes, newest first; ``speaker`` filters as the actor filter of :meth:`events` does."""
         where, params = quote_where(self, Filters(actor=speaker, since=since, until=until, doc_id=doc_id))
-        sql = f"SELECT * FROM quotes{where} ORDER BY date DESC NULLS LAST, doc_id, start, id"
+        sql = f"SELECT * FROM quotes{where} ORDER BY {PAGE_ORDER}"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return RecordList(quote_from_row(r) for r in self._dicts(sql, params))
