@@ -66,12 +66,13 @@ def analyse_one(nlp: Language, article: Article) -> ArticleRecords:
 
 def records_from_doc(doc: Doc) -> ArticleRecords:
     article: Article = doc._.article
+    text = text_of(doc)
     sentences = (
         [
-            Sentence(doc_id=article.id, index=i, start=s.start_char, end=s.end_char, text=s.text)
-            for i, s in enumerate(doc.sents)
+            Sentence(doc_id=article.id, index=i, start=start, end=end, text=text[start:end])
+            for i, (start, end) in enumerate(sentence_bounds(doc))
         ]
-        if doc.has_annotation("SENT_START") or len(doc) == 0
+        if doc.has_annotation("SENT_START")
         else []
     )
     return ArticleRecords(
