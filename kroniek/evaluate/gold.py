@@ -71,18 +71,19 @@ def article_for(record: dict[str, Any], shared: Path = DEFAULT_SHARED) -> Articl
 NOT_SCORED = ("kroniek_events",)
 
 
-def pipeline(use_model: bool = True) -> Language:
-    """The production pipeline; the rule-based one when the trained model cannot be loaded."""
+def pipeline(use_model: bool = True, disable: tuple[str, ...] = NOT_SCORED) -> Language:
+    """The production pipeline without the components in ``disable`` (by default the ones these
+    scorers do not score); the rule-based one when the trained model cannot be loaded."""
     from kroniek.nlp.pipeline import load_pipeline
 
     with contextlib.suppress(ImportError):  # the shipped model's config names components registered there
         import kroniek.nlp.tokenizer  # noqa: F401
     if use_model:
         try:
-            return load_pipeline("nl", disable=NOT_SCORED)
+            return load_pipeline("nl", disable=disable)
         except Exception as exc:  # a model being rebuilt must not stop the rule-based scores
             log.warning("the trained model could not be loaded (%s); scoring the rule-based pipeline", exc)
-    return load_pipeline("nl", use_model=False, disable=NOT_SCORED)
+    return load_pipeline("nl", use_model=False, disable=disable)
 
 
 def annotated(

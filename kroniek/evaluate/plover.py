@@ -29,34 +29,17 @@ the larger overlap.
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from spacy.language import Language
-
 from kroniek.actors.keys import fold
 from kroniek.actors.lexicon import load
-from kroniek.evaluate.gold import DEFAULT_SHARED, EVAL_DIR, annotated, doc_name, log, overlap, ratio, read_gold
+from kroniek.evaluate.gold import DEFAULT_SHARED, EVAL_DIR, annotated, doc_name, overlap, pipeline, ratio, read_gold
 from kroniek.records import PLOVER_TYPES, EntityRef, Event
 
 DEFAULT_GOLD = EVAL_DIR / "plover" / "gold.jsonl"
 SIZE_FIELDS = ("dead", "injured", "arrested")
-
-
-def pipeline(use_model: bool = True) -> Language:
-    """The whole production pipeline: unlike ``gold.pipeline`` the event component stays on."""
-    from kroniek.nlp.pipeline import load_pipeline
-
-    with contextlib.suppress(ImportError):  # the shipped model's config names components registered there
-        import kroniek.nlp.tokenizer  # noqa: F401
-    if use_model:
-        try:
-            return load_pipeline("nl")
-        except Exception as exc:  # a model being rebuilt must not stop the rule-based scores
-            log.warning("the trained model could not be loaded (%s); scoring the rule-based pipeline", exc)
-    return load_pipeline("nl", use_model=False)
 
 
 def _words(name: str) -> list[str]:
@@ -167,7 +150,7 @@ def evaluate_plover(
             wrong.append({"doc": name, "sentence": g["sentence"], "field": kind, "event": g["event"],
                           "trigger": g.get("text"), "gold": g.get(kind), "predicted": _describe(p)})  # fmt: skip
 
-    for record, doc in annotated(gold, pipeline(use_model), shared):
+    for record, doc in annotated(gold, pipeline(use_model, disable=()), shared):  # events scored: none off
         name = doc_name(record)
         golds = record["events"]
         preds = [e for e in doc._.events or [] if e.event in PLOVER_TYPES]

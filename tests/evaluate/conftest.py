@@ -17,7 +17,7 @@ def fake_run(monkeypatch, tmp_path: Path):
         gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         pairs = zip(texts, predictions, strict=True)
         docs = [SimpleNamespace(text=t, _=SimpleNamespace(**{attr: p})) for t, p in pairs]
-        monkeypatch.setattr(module, "pipeline", lambda use_model=True: None)
+        monkeypatch.setattr(module, "pipeline", lambda use_model=True, **options: None)
         monkeypatch.setattr(module, "annotated", lambda gold, nlp, shared: zip(gold, docs, strict=True))
         return gold
 
