@@ -46,7 +46,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, partial
+from operator import itemgetter
 
 from kroniek.actors.translit import guess_source, is_cyrillic, latin
 
@@ -65,39 +66,42 @@ _CLUSTER_RE = re.compile(
 )
 _ENDINGS = re.compile(r"(?:iy|yy|ii)\b|(?<=[^aeiouy\s])i\b")
 _DOUBLES = re.compile(r"([a-z])\1+")
-#: (pattern, replacement, guard): a rule runs only when its guard, a substring every match
-#: contains, is in the part (a guard ending in $: the part ends with it); a substring test is far
-#: cheaper than a regex pass that finds nothing
-_PART_RULES = tuple(
-    (re.compile(p), r, g.rstrip("$"), g.endswith("$"))
-    for p, r, g in (
-        (r"tsi|ci", "ti", "i"),
-        (r"dzi|dzy", "di", "dz"),
-        (r"^dzm", "dm", "dzm"),
-        (r"usk", "ovsk", "usk"),
-        (r"(?<=[^aeiouy])ie", "e", "ie"),  # Polish and Łacinka soft e: Siergiej, Siarhiej, Makiej
-        (r"([^aeiouy])i([aeou])", r"\1y\2", "i"),
-        # ё and ье after a consonant, written e, yo or ye: Fyodorov, Semyonova, Solovyev, Lyovin
-        # = Fedorov, Semenova, Solovev, Levin
-        (r"(?<=[^aeiouy\s])ye", "e", "ye"),
-        (r"(?<=[^aeiouy\s])yo", "e", "yo"),
-        (r"ly(?=[aeou])", "l", "ly"),  # soft l: Łacinka Alaksandr, Illa / Alyaksandr, Ilya
-        (r"([^aeiouy])y([^aeiouy])", r"\1i\2", "y"),
-        (r"(?<=[aeou])i(?=[^aeiouy]|$)", "y", "i"),  # й written i: Makei, Shoigu, Sergei = Makej, Shoygu, Sergey
-        (r"(?<=[sc]k)aya$", "a", "kaya"),  # Polish -ska for -skaja: Cichanouska = Tsikhanouskaya
-        (r"(?<=.{3})k[ao]$", "k", "k"),
-        # Belarusian -аў/-оў/-еў, -ава for Russian -ов/-ев, -ова (Hyerasimaw, Barsukou, Vasileu,
-        # Kalesnikava = Gerasimov, Barsukov, Vasilev, Kolesnikova; folded ou is u, ŭ and w are v)
-        (r"(?<=..[^aeiouy])a?u$", "ov", "u$"),
-        (r"(?<=..[^aeiouy])av$", "ov", "av$"),
-        (r"(?<=..[^aeiouy])eu$", "ev", "eu$"),
-        (r"(?<=..[^aeiouy])ava$", "ova", "ava$"),
-        (r"(?<=.{3})of$", "ov", "of"),
-        (r"ie", "e", "ie"),
-    )
-)
+#: a replacement that is a C callable, not a template string: Python 3.11 expands a template with
+#: group references in Python code, on every call and every match
+_undouble = partial(_DOUBLES.sub, itemgetter(1))
+# the rules of part_key, applied in this order (see part_key for the guards)
+_DZI = re.compile(r"dzi|dzy")
+_SOFT_IE = re.compile(r"(?<=[^aeiouy])ie")  # Polish and Łacinka soft e: Siergiej, Siarhiej, Makiej
+# i before a vowel is y (Sviatlana / Svyatlana); written with lookarounds, without group references
+# (slow in Python 3.11): the same matches, as neither neighbour can be an i
+_I_BEFORE_VOWEL = re.compile(r"(?<=[^aeiouy])i(?=[aeou])")
+# ё and ье after a consonant, written e, yo or ye: Fyodorov, Semyonova, Solovyev, Lyovin
+# = Fedorov, Semenova, Solovev, Levin
+_SOFT_YE = re.compile(r"(?<=[^aeiouy\s])ye")
+_SOFT_YO = re.compile(r"(?<=[^aeiouy\s])yo")
+_SOFT_L = re.compile(r"ly(?=[aeou])")  # soft l: Łacinka Alaksandr, Illa / Alyaksandr, Ilya
+# y between consonants is i (Babaryka / Babariko); the consonants are consumed: in "bybyb" only
+# the first y changes
+_Y_BETWEEN = re.compile(r"([^aeiouy])y([^aeiouy])")
+_I_GLIDE = re.compile(r"(?<=[aeou])i(?=[^aeiouy]|$)")  # й written i: Makei, Shoigu, Sergei = Makej, Shoygu, Sergey
+_SKAYA = re.compile(r"(?<=[sc]k)aya$")  # Polish -ska for -skaja: Cichanouska = Tsikhanouskaya
+_KA = re.compile(r"(?<=.{3})k[ao]$")
+# Belarusian -аў/-оў/-еў, -ава for Russian -ов/-ев, -ова (Hyerasimaw, Barsukou, Vasileu,
+# Kalesnikava = Gerasimov, Barsukov, Vasilev, Kolesnikova; folded ou is u, ŭ and w are v)
+_BE_U = re.compile(r"(?<=..[^aeiouy])a?u$")
+_BE_AV = re.compile(r"(?<=..[^aeiouy])av$")
+_BE_EU = re.compile(r"(?<=..[^aeiouy])eu$")
+_BE_AVA = re.compile(r"(?<=..[^aeiouy])ava$")
+_OFF = re.compile(r"(?<=.{3})of$")
+
+
+def _i_between(match: re.Match[str]) -> str:
+    return f"{match[1]}i{match[2]}"
+
+
 #: second-tier readings (see :func:`part_variants`), each applied to the folded part
-#: (pattern, replacement, guard) as in _PART_RULES
+#: (pattern, replacement, guard): a rule runs only when its guard, a substring every match contains,
+#: is in the part
 _VARIANT_RULES = tuple(
     (re.compile(p), r, g)
     for p, r, g in (
@@ -130,8 +134,9 @@ def _cluster(match: re.Match[str]) -> str:
 @lru_cache(maxsize=262144)
 def _fold_word(word: str) -> str:
     word = _CLUSTER_RE.sub(_cluster, word)
-    word = _ENDINGS.sub("y", word)
-    return _DOUBLES.sub(r"\1", word)
+    if word[-1:] in ("i", "y") or "@" in word:  # _ENDINGS matches only at a word's end (\b: or at an @)
+        word = _ENDINGS.sub("y", word)
+    return _undouble(word)
 
 
 @lru_cache(maxsize=65536)
@@ -141,45 +146,104 @@ def _latin_word(word: str, source: str) -> str:
 
 
 @lru_cache(maxsize=262144)
-def fold(text: str) -> str:
-    """The folded form of a name: lowercase ASCII words separated by single spaces."""
-    if is_cyrillic(text):
-        # word by word, cached: the same given names and surnames come back in many names
-        source = guess_source(text)
-        text = " ".join(_latin_word(w, source) for w in text.split())
+def _fold_token(token: str, source: str) -> tuple[str, ...]:
+    """The folded words of one whitespace-free token (none when it is all punctuation); ``source``
+    is the Cyrillic source language guessed from the whole name, "" for a name without Cyrillic."""
+    text = _latin_word(token, source) if source else token
     text = text.casefold()
     if not text.isascii():
         text = strip_diacritics(text)
-    text = text.translate(_DROP_APOSTROPHES)
-    if not (text.isascii() and text.replace(" ", "").isalnum()):  # most names need no cleaning
-        text = _NON_ALNUM.sub(" ", text)
-    # per word, cached: names repeat their given names and surnames
-    return " ".join(_fold_word(w) for w in text.split())
+    if not (text.isascii() and text.isalnum()):  # most words need no cleaning (and have no apostrophe)
+        text = _NON_ALNUM.sub(" ", text.translate(_DROP_APOSTROPHES))
+    return tuple(map(_fold_word, text.split()))
+
+
+def fold_words(text: str) -> tuple[str, ...]:
+    """``fold(text).split()``, without the joining and splitting."""
+    # token by token, cached: the same given names and surnames come back in many names. Every step
+    # maps characters on their own (diacritics and punctuation never join two tokens), so folding
+    # the tokens apart gives the fold of the whole; only the Cyrillic source is told from the whole
+    source = guess_source(text) if is_cyrillic(text) else ""
+    tokens = text.split()
+    if len(tokens) == 1:
+        return _fold_token(tokens[0], source)
+    out: list[str] = []
+    for token in tokens:
+        out += _fold_token(token, source)
+    return tuple(out)
+
+
+@lru_cache(maxsize=262144)
+def fold(text: str) -> str:
+    """The folded form of a name: lowercase ASCII words separated by single spaces."""
+    return " ".join(fold_words(text))
 
 
 @lru_cache(maxsize=262144)
 def part_key(token: str) -> str:
     """The coarse key of one folded name part (see the module docstring)."""
-    for pattern, replacement, guard, at_end in _PART_RULES:
-        if token.endswith(guard) if at_end else guard in token:
-            token = pattern.sub(replacement, token)
-    return token
+    # written out rather than a loop over a table of rules: this runs for every new name part. Each
+    # rule runs only when a substring every match of it contains is in the part (a substring test is
+    # far cheaper than a regex pass that finds nothing); literal rules are str.replace (the same
+    # non-overlapping, left-to-right replacement)
+    if "i" in token:
+        # ci/ti after a Belarusian ц (Tsikhanouski / Tikhanovski); "tsi" and "ci" share no letters
+        # that could overlap, so two passes replace what the one alternation did
+        token = token.replace("tsi", "ti").replace("ci", "ti")
+    if "dz" in token:
+        token = _DZI.sub("di", token)  # дз (Dzianis / Denis)
+        if token.startswith("dzm"):
+            token = "dm" + token[3:]  # Dzmitry / Dmitry
+    token = token.replace("usk", "ovsk")  # ў: Tsikhanouski / Tikhanovski
+    if "ie" in token:
+        token = _SOFT_IE.sub("e", token)
+    if "i" in token:
+        token = _I_BEFORE_VOWEL.sub("y", token)
+    if "ye" in token:
+        token = _SOFT_YE.sub("e", token)
+    if "yo" in token:
+        token = _SOFT_YO.sub("e", token)
+    if "ly" in token:
+        token = _SOFT_L.sub("l", token)
+    if "y" in token:
+        token = _Y_BETWEEN.sub(_i_between, token)
+    if "i" in token:
+        token = _I_GLIDE.sub("y", token)
+    if token.endswith("kaya"):
+        token = _SKAYA.sub("a", token)
+    if token.endswith(("ka", "ko")):
+        token = _KA.sub("k", token)  # Lukashenka / Lukashenko
+    if token.endswith("u"):
+        token = _BE_U.sub("ov", token)
+    if token.endswith("av"):
+        token = _BE_AV.sub("ov", token)
+    if token.endswith("eu"):
+        token = _BE_EU.sub("ev", token)
+    if token.endswith("ava"):
+        token = _BE_AVA.sub("ova", token)
+    if token.endswith("of"):
+        token = _OFF.sub("ov", token)  # Antonoff
+    return token.replace("ie", "e")
 
 
 @lru_cache(maxsize=65536)
 def part_variants(token: str) -> tuple[str, ...]:
     """Part keys of the other readings of a folded part (empty when there are none)."""
-    out: list[str] = []
     rules = [(pattern, replacement) for pattern, replacement, guard in _VARIANT_RULES if guard in token]
+    if not rules:
+        return ()
+    out: list[str] = []
     for pattern, replacement in rules:
         changed = pattern.sub(replacement, token)
         if changed != token:
-            out.append(part_key(_DOUBLES.sub(r"\1", changed)))
-    if out:  # all readings together (Hrycenka: h -> g and c -> ts; Prigojine: j -> zh, then -ine)
+            out.append(part_key(_undouble(changed)))
+    if not out:
+        return ()
+    if len(rules) > 1:  # all readings together (Hrycenka: h -> g and c -> ts; Prigojine: j -> zh, then -ine)
         both = token
         for pattern, replacement in rules:
             both = pattern.sub(replacement, both)
-        out.append(part_key(_DOUBLES.sub(r"\1", both)))
+        out.append(part_key(_undouble(both)))
     base = part_key(token)
     return tuple(k for k in dict.fromkeys(out) if k != base)
 

@@ -11,7 +11,9 @@ nothing:
    country adjectives dropped, sorted (so ``LUKASHENKA, Alyaksandr`` is ``Alyaksandr Lukashenka``);
    looked up among the keys of all aliases; then the same without a patronymic;
 3. an edit-distance match (rapidfuzz) of the name's longest part against the parts of the
-   aliases, the other parts checked to agree (same cluster, an initial, or a close spelling).
+   aliases, the other parts checked to agree (same cluster, an initial, or a close spelling);
+   when no actor scores high enough, an actor whose name differs from the name's in one letter of
+   one part is still taken (see :func:`_one_typo`).
 
 A person found by any step is kept only when a word of the name is that person's surname (see
 :func:`_surname_agrees`; the surname keys are written into the KB at build time): clusters join
@@ -32,8 +34,9 @@ from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
-from kroniek.actors.keys import actor_key, fold, part_key, part_variants, readings
+from kroniek.actors.keys import actor_key, fold_words, part_key, part_variants, readings
 
 _PATRONYMIC_ENDS = ("ovich", "evich", "ovych", "evych", "ovna", "evna", "ichna", "avich", "ovych", "yevych")
 _SOURCE_RANK = {"core": 0, "ofac": 1, "phoenix": 2, "cldr": 3}
@@ -47,12 +50,16 @@ AMBIGUITY = 0.04
 MIDDLE_PENALTY = 0.97  # a middle name the knowledge base lacks (Anthony Norman Albanese)
 EXTRA_PENALTY = 0.95  # a part of the knowledge base's name the text leaves out
 MIN_FUZZY_LEN = 5  # shorter parts must agree exactly (Smit is not Smith)
+NEAR_PARTS = 4  # the close spellings of a part kept, with ties (see _Index.near)
 MAX_CANDIDATES = 5000
 CROWDED_BLOCK = 600  # a block of the edit-distance step with more parts is split (see _Index.build)
 BIG_POSTING = 16  # postings longer than this are also kept as frozensets (see _Index.big)
 #: one word is matched by edit distance only when long and close, to one place or organisation
 MIN_ONE_WORD_FUZZY = 7
 ONE_WORD_ACCEPT = 0.85
+#: the scored match also accepts, when no actor reaches ACCEPT, a name one letter away from an
+#: actor's name (see _one_typo) at this score
+ONE_TYPO_ACCEPT = 0.8
 #: the surname check (see _surname_agrees): an edit-distance ratio, and the length both need for it
 SURNAME_CLOSE = 85.0
 MIN_SURNAME_FUZZY = 5  # at 5 letters only an added letter passes (Rabya / Rabiya), not a changed one
@@ -168,8 +175,8 @@ class KnowledgeBase:
         found = self._entries.get(idx)
         if found is None:
             c = self.rows[idx].split("\t")
-            spells = tuple(Spell(*([*sp.split(":"), ""])[:5]) for sp in c[7].split(";") if sp)
-            surnames = frozenset(c[10].split()) if len(c) > 10 else frozenset()
+            surnames = frozenset(c[10].split()) if len(c) > 10 and c[10] else _NO_SURNAMES
+            spells = _spells(c[7])
             found = KBEntry(
                 c[0], c[1], c[2], c[3] or None, c[4] or None, c[5] or None, c[6] or None, spells, c[8], c[9], surnames
             )
@@ -178,7 +185,7 @@ class KnowledgeBase:
 
     def ids(self, key: str) -> tuple[int, ...]:
         raw = self.keys.get(key)
-        return tuple(int(x) for x in raw.split(",")) if raw else ()
+        return tuple(map(int, raw.split(","))) if raw else ()
 
     def by_id(self, actor_id: str) -> KBEntry | None:
         if self._by_id is None:
@@ -287,20 +294,37 @@ class _Index:
                 tail = ">" + part[-4:]
             choices = blocks.get((head, n), ()) + blocks.get((tail, n), ())
             cutoff = 80.0 if n >= 8 or n == 5 else 83.0
-            # a part is in at most two blocks of one length: the best 8 hold the best 4 distinct parts
-            # (deduplicating the list afterwards is much cheaper than building a set of the choices)
-            hits = process.extract(part, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
-            best = dict.fromkeys(hit for hit, _, _ in hits)
-            scores = {hit: score for hit, score, _ in hits}
+            # the best NEAR_PARTS distinct parts, and those as close as the last of them (a close
+            # spelling is not crowded out by others as close: Kochanova / Kachanova, Kochar, Kozhanova):
+            # a part is in at most two blocks of one length, so twice as many hits hold them
+            hits = process.extract(part, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4 * NEAR_PARTS)
             reps = self.reps
-            found = tuple(
-                (reps.get(hit) or hit, scores[hit] / 100)
-                for hit in list(best)[:4]
-                if hit != part and reps.get(hit, hit)
-            )
+            seen: list[str] = []
+            near: list[tuple[str, float]] = []
+            least = 0.0
+            for hit, score, _ in hits:  # best first; a part found through both ends comes twice
+                if hit in seen:
+                    continue
+                if (len(seen) >= NEAR_PARTS and score < least) or len(seen) == 2 * NEAR_PARTS:
+                    break
+                seen.append(hit)
+                least = score
+                rep = reps.get(hit, hit)
+                if rep and hit != part:  # "": a title
+                    near.append((rep, score / 100))
+            found = tuple(near)
             if len(self._near) < 200_000:
                 self._near[part] = found
         return found
+
+
+_NO_SURNAMES: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=16384)
+def _spells(cell: str) -> tuple[Spell, ...]:
+    """The spells of a KB row's spell cell (cached: a third of the rows share a handful of cells)."""
+    return tuple(Spell(*([*sp.split(":"), ""])[:5]) for sp in cell.split(";") if sp)
 
 
 @lru_cache(maxsize=1)
@@ -331,7 +355,7 @@ def _rep(token: str) -> str:
 @lru_cache(maxsize=131072)
 def _words(name: str) -> tuple[str, ...]:
     """The name's folded words, given names first (shared by _parts and the surname check)."""
-    return tuple(fold(given_first(name)).split())
+    return fold_words(given_first(name))
 
 
 @lru_cache(maxsize=131072)
@@ -427,7 +451,7 @@ class Resolver:
     def _resolve(self, name: str, date: str | None, country: str | None, kind: str | None) -> Resolution:
         words = name.split()
         text = " ".join(words)
-        if not words or len(words) > MAX_TOKENS or not any(ch.isalpha() for ch in text):
+        if not words or len(words) > MAX_TOKENS or not any(map(str.isalpha, text)):
             return Resolution(name, None, None, None, None, 0.0)
         group = self.groups.get(text.lower())
         if group is not None:
@@ -493,7 +517,7 @@ class Resolver:
     ) -> tuple[int, float] | None:
         """A title glued to the name (Foreign Minister Andrei Gromyko) or an organisation's
         initials (ANSF). A parenthesis is kept: it often tells two actors apart (Virgin Islands (USA))."""
-        words = fold(given_first(text)).split()
+        words = _words(text)
         lead = 0
         while lead < len(words) - 1 and words[lead] in self.kb.titles:
             lead += 1
@@ -534,40 +558,48 @@ class Resolver:
         if len(parts) < 2:
             return None  # one word is too little to guess at: exact aliases only
         index = self.kb.index()
-        alts = [self._alternatives(p, False) for p in parts]
-        found = self._score(parts, alts, index, kind, date, country, False)
+        # the first and the last part must match (see _align), unless an initial or a patronymic:
+        # when the readings of one of them are in no key, no actor can score, and the scoring (and
+        # the close spellings of the other parts) are skipped
+        last = len(parts) - 1
+        required = [i for i in (0, last) if len(parts[i]) > 1 and not parts[i].endswith(_PATRONYMIC_ENDS)]
+        unknown = [i for i in required if _weight(parts[i], False) == _NO_ACTORS]
+        alts = [_alternatives(p, False) for p in parts]
+        found = None if unknown else self._score(parts, alts, index, kind, date, country, False)
         if found is None:
-            near = [self._alternatives(p, True) for p in parts]
+            if any(_weight(parts[i], True) == _NO_ACTORS for i in unknown):
+                return None  # not even a close spelling of that part is known
+            near = [_alternatives(p, True) for p in parts]
             if near != alts:  # no close spelling of any part: the same scoring again would find nothing
                 found = self._score(parts, near, index, kind, date, country, True)
         return found
 
-    def _alternatives(self, part: str, fuzzy: bool) -> tuple[tuple[str, float], ...]:
-        """Known key parts this part may stand for, with a similarity in (0, 1]."""
-        return _alternatives(part, fuzzy)
-
     def _score(
         self,
         parts: tuple[str, ...],
-        alts: list[tuple[tuple[str, float], ...]],
+        alts: list[dict[str, float]],
         index: _Index,
         kind: str | None,
         date: str | None,
         country: str | None,
         fuzzy: bool,
     ) -> tuple[int, float] | None:
-        # the anchor: the part whose readings have the fewest actors (the surname, mostly)
+        # the anchor: the part whose readings have the fewest actors (the surname, mostly; the
+        # first of equals)
         postings = index.postings
-        anchor = min(
-            (i for i, p in enumerate(parts) if len(p) > 1 and not _is_patronymic(p)),
-            key=lambda i: _weight(parts[i], fuzzy),
-            default=None,
-        )
-        if anchor is None:
+        anchor, least = -1, 0
+        for i, p in enumerate(parts):
+            if len(p) > 1 and not p.endswith(_PATRONYMIC_ENDS):
+                weight = _weight(p, fuzzy)
+                if anchor < 0 or weight < least:
+                    anchor, least = i, weight
+        if anchor < 0:
             return None
         candidates: set[int] = set()
-        for alt, _ in alts[anchor]:
-            candidates.update(postings.get(alt, ()))
+        for alt in alts[anchor]:
+            posting = postings.get(alt)
+            if posting:
+                candidates.update(posting)
         if not candidates or len(candidates) > MAX_CANDIDATES:
             return None
         # _align needs two full parts matched: only the anchor's candidates that also carry a
@@ -578,30 +610,36 @@ class Resolver:
         for i, p in enumerate(parts):
             if i == anchor or len(p) == 1:
                 continue
-            for alt, _ in alts[i]:
+            for alt in alts[i]:
                 posting = big.get(alt) or postings.get(alt)
                 if posting:
                     passing |= candidates.intersection(posting)
         if not passing:
             return None
         last = len(parts) - 1
-        maps = [dict(a) for a in alts]
-        any_reading = frozenset().union(*(m for p, m in zip(parts, maps, strict=True) if len(p) > 1))
+        maps = alts
+        any_reading = frozenset().union(*[m for p, m in zip(parts, maps, strict=True) if len(p) > 1])
         kinds = index.kinds
         scored: list[tuple[float, int]] = []
+        near_miss: list[tuple[float, int]] = []
         for idx in passing:
             if kind and kinds[idx] != kind:
                 continue
-            best = 0.0
+            best, best_key = 0.0, ()
             for key in index.entry_keys[idx]:
                 # most keys of a many-named actor (a country's names in eight languages) share no part
                 if any_reading.isdisjoint(key):
                     continue
                 score = _align(parts, maps, key, last)
                 if score > best:
-                    best = score
+                    best, best_key = score, key
             if best >= ACCEPT:
                 scored.append((best, idx))
+            elif fuzzy and best >= ONE_TYPO_ACCEPT and _one_typo(parts, maps, best_key):
+                near_miss.append((best, idx))
+        if not scored:
+            # only when no actor scores: a name that is the actor's name with one letter changed
+            scored = near_miss
         if not scored:
             return None
         scored.sort(reverse=True)
@@ -630,21 +668,29 @@ class Resolver:
 
 
 @lru_cache(maxsize=131072)
-def _alternatives(part: str, fuzzy: bool) -> tuple[tuple[str, float], ...]:
-    """See :meth:`Resolver._alternatives` (cached: given names come back in many names)."""
+def _alternatives(part: str, fuzzy: bool) -> dict[str, float]:
+    """Known key parts this part may stand for, with a similarity in (0, 1]: its cluster, the
+    readings of the other conventions and, when ``fuzzy``, close spellings (cached: given names
+    come back in many names; the dict is shared, never changed)."""
     kb = knowledge_base()
     if fuzzy:
-        out = dict(_alternatives(part, False))
-        if len(part) >= MIN_FUZZY_LEN:
-            for near, score in kb.near(part):
-                out.setdefault(near, score)
-        return tuple(out.items())
+        plain = _alternatives(part, False)
+        if len(part) < MIN_FUZZY_LEN:
+            return plain
+        out = dict(plain)
+        for near, score in kb.near(part):
+            out.setdefault(near, score)
+        return out
     out = {part: 1.0}
     for variant in part_variants(part):
         rep = kb.parts.get(variant, variant)
         if rep:
             out.setdefault(rep, 0.97)
-    return tuple(out.items())
+    return out
+
+
+#: the weight of a part whose readings are in no key (see _weight)
+_NO_ACTORS = 10**9
 
 
 @lru_cache(maxsize=131072)
@@ -652,7 +698,33 @@ def _weight(part: str, fuzzy: bool) -> int:
     """How many actors the part's readings stand for (the anchor of _score is the rarest part);
     cached, as the same given names come back in many names."""
     postings = knowledge_base().index().postings
-    return sum(len(postings.get(a, ())) for a, _ in _alternatives(part, fuzzy)) or 10**9
+    return sum(map(len, filter(None, map(postings.get, _alternatives(part, fuzzy))))) or _NO_ACTORS
+
+
+def _one_typo(parts: tuple[str, ...], maps: list[dict[str, float]], key: tuple[str, ...]) -> bool:
+    """The name is the key with one letter of one part changed (Pavol / Pavel Latushka): each full
+    part the same as one of the key's except one, which is one substitution, insertion or deletion
+    away from the one part of the key left (a patronymic the name leaves out aside, as in _align),
+    and not the masculine and feminine forms of a name (Mario / Maria)."""
+    if len(parts) < 2 or len(parts) > len(key) or min(map(len, parts)) < 2:
+        return False
+    free = list(key)
+    typo = None
+    for i, part in enumerate(parts):
+        if part in free:
+            free.remove(part)
+        elif typo is None:
+            typo = (i, part)
+        else:
+            return False
+    if len(free) > 1:
+        free = [k for k in free if not k.endswith(_PATRONYMIC_ENDS)]
+    if typo is None or len(free) != 1:
+        return False
+    part, other = typo[1], free[0]
+    if maps[typo[0]].get(other, 0.0) < ONE_TYPO_ACCEPT or Levenshtein.distance(part, other, score_cutoff=1) > 1:
+        return False
+    return not (part[:-1] == other[:-1] and {part[-1], other[-1]} == {"a", "o"}) and not gendered(part, other)
 
 
 def _align(parts: tuple[str, ...], maps: list[dict[str, float]], key: tuple[str, ...], last: int) -> float:
@@ -667,12 +739,19 @@ def _align(parts: tuple[str, ...], maps: list[dict[str, float]], key: tuple[str,
     skipped = False
     for i, part in enumerate(parts):
         best, where = 0.0, -1
-        for j, k in enumerate(free):
-            score = (0.9 if k.startswith(part) else 0.0) if len(part) == 1 else maps[i].get(k, 0.0)
-            if score > best:
-                best, where = score, j
+        if len(part) == 1:  # an initial: the first key part it begins
+            for j, k in enumerate(free):
+                if k.startswith(part):
+                    best, where = 0.9, j
+                    break
+        else:
+            score_of = maps[i].get
+            for j, k in enumerate(free):
+                score = score_of(k, 0.0)
+                if score > best:
+                    best, where = score, j
         if where < 0:
-            if _is_patronymic(part) or len(part) == 1:
+            if len(part) == 1 or part.endswith(_PATRONYMIC_ENDS):
                 continue
             if 0 < i < last and last >= 2:
                 total *= MIDDLE_PENALTY
@@ -685,7 +764,7 @@ def _align(parts: tuple[str, ...], maps: list[dict[str, float]], key: tuple[str,
     if matched < 2:
         return 0.0
     for k in free:
-        if not _is_patronymic(k):
+        if not k.endswith(_PATRONYMIC_ENDS):
             if skipped:
                 return 0.0  # a middle part in the text and another in the key: a different name
             total *= EXTRA_PENALTY

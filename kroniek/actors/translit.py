@@ -112,7 +112,7 @@ _S_BETWEEN_VOWELS = re.compile(r"(?<=[aeiouy])s(?=[aeiouy])")
 
 
 def is_cyrillic(text: str) -> bool:
-    return _CYRILLIC.search(text) is not None
+    return not text.isascii() and _CYRILLIC.search(text) is not None  # most names are ASCII
 
 
 def guess_source(text: str) -> str:

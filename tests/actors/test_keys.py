@@ -99,3 +99,24 @@ def test_french_readings_are_variants_only() -> None:
 @pytest.mark.parametrize(("a", "b"), [("Golikov", "Golikova"), ("Smit", "Smith"), ("Borisov", "Borisova")])
 def test_gendered_and_other_surnames_keep_their_keys(a: str, b: str) -> None:
     assert not readings(fold(a)) & readings(fold(b))
+
+
+def test_fold_works_token_by_token() -> None:
+    # punctuation standing alone is dropped, punctuation inside a token splits it
+    assert fold("Loekasjenko ,") == "lukashenko"
+    assert fold("O’Brien-Smith") == "obrien smith"
+    assert fold("") == fold(" , ") == ""
+
+
+def test_cyrillic_source_is_told_from_the_whole_name() -> None:
+    # alone, Георгий reads as Russian (г = g); beside a Belarusian word (ў) the whole name is
+    # Belarusian, and г is h
+    assert fold("Георгий").startswith("g")
+    assert fold("Георгий Ціханоўскі").startswith("h")
+
+
+def test_part_key_rules_in_order() -> None:
+    assert part_key("tsitsin") == part_key("cicin") == "titin"  # Belarusian ц before i, both spellings
+    assert part_key(fold("Dzmitry")) == part_key(fold("Dmitry"))
+    # y between consonants becomes i, but a consonant that closed one change does not open the next
+    assert part_key("babyryk") == "babiryk"

@@ -217,3 +217,25 @@ def test_build_writes_the_surname_of_every_spelling() -> None:
     # surname first in capitals or after a comma, Cyrillic: all read the surname, never the given name
     assert keys == sorted(keys) and "lukashenk" in keys
     assert not any(k.startswith("al") for k in keys)
+
+
+def test_one_letter_off_in_one_part_resolves() -> None:
+    # the Slovak spelling of the given name, the rest as the knowledge base writes it
+    latushka = resolve("Pavel Latushka")
+    assert latushka.canonical is not None
+    assert resolve("Pavol Latushka").id == latushka.id
+    # two parts each a letter off: too far
+    assert resolve("Pavol Latishka").id != latushka.id
+
+
+def test_a_close_spelling_is_not_crowded_out_by_others() -> None:
+    # the Russian spelling of a Belarusian official: Kochanova is one akanye vowel from Kachanava,
+    # as close as several other known surnames
+    assert resolve("Natalya Kochanova").canonical == "Natallia Kachanava"
+
+
+def test_one_letter_off_beside_a_patronymic_the_name_leaves_out() -> None:
+    # the knowledge base also names him with his patronymic; the text does not
+    rotenberg = resolve("Arkadiy Rotenberg")
+    assert rotenberg.canonical is not None
+    assert resolve("Arkody Rotenberg").id == rotenberg.id
