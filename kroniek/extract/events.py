@@ -8,7 +8,12 @@ before subordinators such as "om", "dat", "terwijl"; words in ``word_classes.tsv
   the "door ..." agent; with no agent the actor is a police/military/security/judicial actor named
   in this or the previous sentence, else empty. A verb trigger directly followed by a mention and
   with no mention before it is an inverted main clause ("Maandag dreigde de minister ..."): that
-  first mention is the actor.
+  first mention is the actor. With a parse, the trigger verb's relations then correct word order
+  (``_parse_participants``): its subject acts (also across commas, through "te"/"om ... te"
+  infinitives, conjoined verbs, "laten", a relative pronoun's noun and the support verb of a noun
+  trigger: "voerde een gesprek"), its object or named object undergoes, a passive's subject
+  undergoes, and a meeting's "met" phrase is the other party; a phrase no actor mention covers is
+  kept as its own words (with its country code when it names a country).
 - **Mode**: from the lexicon; for THREATEN from the threatened thing after the trigger.
 - **Modality**: negated (niet/geen/nooit in the clause) > hypothetical (a clause opened by
   als/indien, or zou/zouden) > future (zal/zullen/gaat, or reported "zou ... komen") > asserted.
@@ -34,7 +39,9 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kroniek.actors.component import actors_in, entity_ref
+from kroniek.actors.component import actors_in, entity_ref, resolve_pronoun
+from kroniek.actors.keys import fold
+from kroniek.actors.lexicon import load as load_actor_lexicon
 from kroniek.extract.dates import date_for_span
 from kroniek.extract.event_model import EventMention, load_event_model, span_root, trigger_hits
 from kroniek.extract.numbers import NumberExpr, find_numbers
@@ -50,6 +57,7 @@ PARTICIPLE = re.compile(
     r"^(?:(?:aan|op|vast|neer|in|af|vrij|uit|om|terug|mee|weg)?ge\w+(?:d|t|en)"
     r"|(?:be|ver|mis|ont|her)\w+(?:d|t))e?$"
 )
+MAX_ADJECTIVES = 2  # adjectives between an inverted verb and its subject ("dreigde de Russische president")
 HEADING_TOKENS = 3  # sentences shorter than this (headings such as "Huisarrest") carry no event
 
 
@@ -68,6 +76,11 @@ class _Words:
     possessive: frozenset[str]
     subject_is_recipient: frozenset[str]
     security_sector: frozenset[str]
+    support_verb: frozenset[str]
+    comitative: frozenset[str]
+    relative_pronoun: frozenset[str]
+    control_mark: frozenset[str]
+    time_word: frozenset[str]
     conditional_opener: frozenset[str]
     conditional_aux: frozenset[str]
     list_joiner: frozenset[str]
@@ -198,11 +211,14 @@ def _is_inverted(trigger: Span, clause_mentions: list[Mention], words: _Words) -
         return False
     if trigger.end >= len(doc):
         return False
-    nxt = doc[trigger.end]
     starts = {m.start for m in clause_mentions}
-    if nxt.idx in starts:
-        return True
-    return nxt.lower_ in words.determiner and trigger.end + 1 < len(doc) and doc[trigger.end + 1].idx in starts
+    # the mention may follow after an article and adjectives: "weigerde de Kosovaarse premier"
+    at = trigger.end + (doc[trigger.end].lower_ in words.determiner)
+    for _ in range(MAX_ADJECTIVES):
+        if at >= len(doc) or doc[at].idx in starts or doc[at].pos_ != "ADJ":
+            break
+        at += 1
+    return at < len(doc) and doc[at].idx in starts
 
 
 def _joined(text: str, mentions: list[Mention], lang: str = "nl") -> tuple[bool, ...]:
@@ -225,10 +241,6 @@ def _subject_pronoun(doc: Doc, clause: Span, trigger: Span, words: _Words) -> Me
         and (t.i in (trigger.start - 1, trigger.end) or (clause_final and t.i < trigger.start))
     ]  # fmt: skip
     if not candidates:
-        return None
-    try:
-        from kroniek.actors.component import resolve_pronoun
-    except ImportError:
         return None
     return resolve_pronoun(doc, candidates[0].idx)
 
@@ -286,14 +298,200 @@ def _possessor(doc: Doc, trigger: Span, words: _Words) -> Mention | None:
     owner = next((c for c in head.children if c.dep_ in ("nmod:poss", "det") and c.lower_ in words.possessive), None)
     if owner is None:
         return None
-    try:
-        from kroniek.actors.component import resolve_pronoun
-        from kroniek.actors.lexicon import load
-    except ImportError:
-        return None
-    if load(doc.lang_).pronouns.get(owner.lower_, frozenset()) <= {"pl"}:
+    if load_actor_lexicon(doc.lang_).pronouns.get(owner.lower_, frozenset()) <= {"pl"}:
         return None  # "hun bezoek": a group, which a person's mention does not stand for
     return resolve_pronoun(doc, owner.idx)
+
+
+#: how far the parse is followed from a verb to the one whose subject it shares, or from a word
+#: up to the verb it hangs on (a bound, so no walk runs over the sentence)
+CHAIN_STEPS = 4
+#: a verb that shares the subject of its head: "dreigde ... uit te zetten", "noemde ... en waarschuwde"
+SHARED_SUBJECT_DEPS = {"xcomp", "ccomp", "conj"}
+#: how the undergoing party hangs on a verb ("heeft Rusland gedreigd", "beschuldigde Belgrado")
+OBJECT_DEPS = {"obj", "iobj"}
+#: the words that name a phrase with its head ("Kosovaarse premier", "Mihai Lungu")
+NAME_DEPS = {"amod", "compound", "flat", "flat:name"}
+
+#: a participant the parse names: a mention, or a noun phrase no mention covers ("Moldavië")
+Party = Mention | Span
+
+
+def _acting_verb(trigger: Span, words: _Words) -> Token | None:
+    """The verb whose subject does the trigger's event: the trigger's own verb (also an infinitive
+    the tagger took for a noun: "liet hen opsluiten"), or the support verb a noun trigger is the
+    object of ("voerde een gesprek", "mocht een telefoongesprek voeren")."""
+    root = trigger.root
+    if root.pos_ in ("VERB", "AUX") or root.dep_ == "xcomp":
+        return root
+    head = root.head
+    # "nsubj": a parser slip that takes the noun before a clause-final infinitive for its subject
+    if root.dep_ in ("obj", "nsubj") and head != root and (head.lemma_ or head.lower_) in words.support_verb:
+        return head
+    return None
+
+
+def _acting_subject(verb: Token, trigger: Span, words: _Words) -> Token | None:
+    """The subject of ``verb``, or of the verb it shares its subject with (an infinitive with "te"
+    or "om ... te", a conjoined verb); for a relative clause ("betogers die demonstreerden") the
+    noun the relative pronoun stands for."""
+    tok = verb
+    for _ in range(CHAIN_STEPS):
+        # "Dinsdag weigerde de minister ...": a time word the parser took for a second subject
+        subject = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "nsubj" and not trigger.start <= c.i < trigger.end and c.lower_ not in words.time_word
+            ),
+            None,
+        )
+        if subject is not None:
+            if tok.dep_ == "acl:relcl" and subject.lower_ in words.relative_pronoun:
+                return tok.head
+            return subject
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        shared = tok.dep_ in SHARED_SUBJECT_DEPS or (tok.dep_ in ("advcl", "acl") and bool(marks & words.control_mark))
+        if not shared or tok.head == tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _dep_under(token: Token, verb: Token) -> str | None:
+    """The relation by which the phrase holding ``token`` hangs on ``verb`` (None: not on it)."""
+    tok = token
+    for _ in range(CHAIN_STEPS + 2):
+        # spaCy makes a new Token object on each access: compare them by value, not identity
+        if tok.head == verb and tok != verb:
+            return tok.dep_
+        if tok.head == tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _phrase(head: Token) -> Span:
+    """The name a noun phrase gives itself: its head with its adjectives and name parts, without
+    determiners and counts ("de 143 mensen" -> "mensen", "de Kosovaarse premier")."""
+    keep = [head.i] + [c.i for c in head.children if c.dep_ in NAME_DEPS]
+    return head.doc[min(keep) : max(keep) + 1]
+
+
+def _covering(mentions: Sequence[Mention], head: Token) -> list[Mention]:
+    core = _core_tokens(head)
+    return [m for m in mentions if any(m.start <= t.idx < m.end for t in core)]
+
+
+def _party(head: Token, sent_mentions: Sequence[Mention]) -> list[Party]:
+    """The mentions covering a phrase, else the phrase itself when it names something (a noun or a
+    name: "betogers", "Moldavië"), else nothing."""
+    covering = _covering(sent_mentions, head)
+    if covering:
+        return list(covering)
+    if head.pos_ in ("NOUN", "PROPN"):
+        return [_phrase(head)]
+    return []
+
+
+def _parse_participants(
+    trigger: Span,
+    event: str,
+    passive: bool,
+    sent_mentions: Sequence[Mention],
+    actors: list[Party],
+    recipients: list[Party],
+    words: _Words,
+) -> tuple[list[Party], list[Party], Token | None]:
+    """Word order's actors and recipients corrected by the relations of the trigger's verb.
+
+    - the verb's subject (or that of the verb it shares it with) acts, even outside the clause
+      ("De minister, X, heeft Rusland gedreigd"); a word-order actor that is the verb's object
+      then undergoes, any other is dropped. A subject no mention covers is kept as its phrase.
+    - with no subject, a word-order actor inside the verb's object is no actor ("om het aftreden
+      van de premier te eisen").
+    - a passive's subject undergoes; a meeting's or call's "met" phrase is the other party.
+
+    Returns the actors, the recipients and the subject pronoun still to resolve, if any.
+    """
+    verb = _acting_verb(trigger, words)
+    if verb is None:
+        if event == "CONSULT":
+            recipients = _with_party(trigger.root, sent_mentions, recipients, actors, words)
+        return actors, recipients, None
+    pronoun = None
+    if passive:
+        for child in verb.children:
+            if child.dep_ == "nsubj:pass" and not _covered(child, recipients + actors):
+                recipients = recipients + [p for p in _party(child, sent_mentions) if p not in recipients]
+    else:
+        subject = _acting_subject(verb, trigger, words)
+        if subject is not None and subject.pos_ == "PRON":
+            if subject.lower_ in words.subject_pronoun:
+                pronoun = subject
+                undergo = [a for a in actors if _dep_under(_root_of(trigger.doc, a), verb) in OBJECT_DEPS]
+                actors, recipients = [], recipients + [a for a in undergo if a not in recipients]
+        elif subject is not None and not _covered(subject, actors):
+            found = _party(subject, sent_mentions)
+            if found:
+                # a second "subject" of the verb is a parser slip for its object ("heeft Hongarije gedreigd")
+                undergo = [a for a in actors if _dep_under(_root_of(trigger.doc, a), verb) in OBJECT_DEPS | {"nsubj"}]
+                recipients = [r for r in recipients if r not in found]
+                recipients += [a for a in undergo if a not in recipients and a not in found]
+                actors = found
+        elif subject is None:
+            inside = [a for a in actors if _dep_under(_root_of(trigger.doc, a), verb) in OBJECT_DEPS]
+            actors = [a for a in actors if a not in inside]
+            recipients = recipients + [a for a in inside if a not in recipients]
+        if verb == trigger.root:
+            recipients = _named_objects(verb, sent_mentions, recipients, actors)
+    if event == "CONSULT":
+        for head in {verb, trigger.root}:
+            recipients = _with_party(head, sent_mentions, recipients, actors, words)
+    return actors, recipients, pronoun
+
+
+def _with_party(
+    head: Token, sent_mentions: Sequence[Mention], recipients: list[Party], actors: list[Party], words: _Words
+) -> list[Party]:
+    """``recipients`` plus the "met" phrase on ``head``: "belde met de kanselier", "gesprek met X"."""
+    for child in head.children:
+        if child.dep_ not in ("obl", "obl:arg", "nmod") or _covered(child, recipients + actors):
+            continue
+        if any(c.dep_ == "case" and c.lower_ in words.comitative for c in child.children):
+            recipients = recipients + _party(child, sent_mentions)
+    return recipients
+
+
+def _named_objects(
+    verb: Token, sent_mentions: Sequence[Mention], recipients: list[Party], actors: list[Party]
+) -> list[Party]:
+    """``recipients`` plus a name the verb takes as object that no mention covers ("beschuldigde
+    Belgrado"); a common noun there is mostly the thing done ("tekende een verklaring")."""
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS and child.pos_ == "PROPN" and not _covered(child, recipients + actors):
+            recipients = recipients + [p for p in _party(child, sent_mentions) if p not in actors]
+    return recipients
+
+
+def _root_of(doc: Doc, party: Party) -> Token:
+    if isinstance(party, Span):
+        return party.root
+    span = doc.char_span(party.start, party.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else doc[0]
+
+
+def _covered(head: Token, parties: Sequence[Party]) -> bool:
+    for party in parties:
+        start, end = (party.start_char, party.end_char) if isinstance(party, Span) else (party.start, party.end)
+        if start <= head.idx < end:
+            return True
+    return False
+
+
+@lru_cache(maxsize=8)
+def _countries(lang: str) -> dict[str, str]:
+    return load_actor_lexicon(lang).countries
 
 
 # -- size, place -------------------------------------------------------------------------------
@@ -623,11 +821,23 @@ class EventComponent:
         actor_idx, recipient_idx = assign_roles(roles)
         if not passive:
             actor_idx, recipient_idx = _roles_from_parse(trigger, mentions, actor_idx, recipient_idx)
+        subject_pronoun = None
+        actor_parties: list[Party] = [mentions[i] for i in actor_idx]
+        recipient_parties: list[Party] = [mentions[i] for i in recipient_idx]
+        if doc.has_annotation("DEP"):
+            actor_parties, recipient_parties, subject_pronoun = _parse_participants(
+                trigger, row.event, passive, actors_in(doc, sent.start_char, sent.end_char),
+                actor_parties, recipient_parties, words,
+            )  # fmt: skip
         date, precision = date_for_span(doc, trigger.start_char, trigger.end_char)
-        actors = [_ref(doc, mentions[i], date) for i in actor_idx]
-        recipients = [_ref(doc, mentions[i], date) for i in recipient_idx]
+        actors = [self._party_ref(doc, p, date) for p in actor_parties]
+        recipients = [self._party_ref(doc, p, date) for p in recipient_parties if p not in actor_parties]
         if not actors and not passive:
-            pronoun = _subject_pronoun(doc, clause, trigger, words) or _possessor(doc, trigger, words)
+            pronoun = (
+                (resolve_pronoun(doc, subject_pronoun.idx) if subject_pronoun is not None else None)
+                or _subject_pronoun(doc, clause, trigger, words)
+                or _possessor(doc, trigger, words)
+            )
             if pronoun is not None:
                 actors = [_ref(doc, pronoun, date)]
         if passive and not actors:
@@ -661,6 +871,13 @@ class EventComponent:
             trigger=trigger.text,
             confidence=round(min(0.95, max(0.05, confidence)), 2),
         )
+
+    def _party_ref(self, doc: Doc, party: Party, date: str | None) -> EntityRef:
+        if not isinstance(party, Span):
+            return _ref(doc, party, date)
+        # a phrase no actor mention covers: its words, and its country when it names one ("Moldavië")
+        code = _countries(self.lang).get(fold(party.text))
+        return EntityRef(entity_text=party.text, code=code, start=party.start_char, end=party.end_char)
 
     def _security_actor(self, doc: Doc, sents: list[Span], index: int) -> list[EntityRef]:
         """The arresting side of a passive without "door": police or army named nearby."""

@@ -447,3 +447,83 @@ def test_the_root_of_a_whole_clause_is_its_verb(parsed_nlp: Language) -> None:
     assert span_root(doc, 0, len(doc) - 1).text == "arresteerde"  # the sentence root heads itself
     assert span_root(doc, 4, 6).text == "mensen"
     assert span_root(doc, 0, 2).text == "politie"
+
+
+# -- actors and recipients from the parse of the trigger's verb (issue #4) -----------------------
+
+
+def _only(parsed_nlp: Language, text: str, event: str) -> Event:
+    (found,) = [e for e in events(parsed_nlp, text) if e.event == event]
+    return found
+
+
+def _texts(refs: list) -> list[str]:
+    return [r.entity_text for r in refs]
+
+
+def test_a_relative_clause_is_done_by_the_noun_it_hangs_on(parsed_nlp: Language) -> None:
+    protest = _only(
+        parsed_nlp, "De minister sprak met studenten die vorige week tegen de bezuinigingen demonstreerden.", "PROTEST"
+    )
+    assert _texts(protest.actor) == ["studenten"]
+
+
+def test_a_subject_cut_off_by_an_apposition_still_acts(parsed_nlp: Language) -> None:
+    threat = _only(
+        parsed_nlp, "De Poolse premier, Jan Nowak, heeft Hongarije maandag gedreigd met een rechtszaak.", "THREATEN"
+    )
+    assert "Jan Nowak" in _texts(threat.actor) and "Hongarije" not in _texts(threat.actor)
+    assert _texts(threat.recipient) == ["Hongarije"]
+
+
+def test_a_conjoined_verb_shares_the_subject(parsed_nlp: Language) -> None:
+    text = "De Georgische regering noemde de kritiek onterecht en dreigde met het sluiten van de grens."
+    assert _texts(_only(parsed_nlp, text, "THREATEN").actor) == ["Georgische regering"]
+
+
+def test_a_subject_no_mention_covers_is_kept_with_its_country(parsed_nlp: Language) -> None:
+    threat = _only(parsed_nlp, "Litouwen dreigt met het sluiten van de grens.", "THREATEN")
+    assert [(a.entity_text, a.code) for a in threat.actor] == [("Litouwen", "LTU")]
+
+
+def test_the_subject_of_a_support_verb_holds_the_talk(parsed_nlp: Language) -> None:
+    talk = _only(parsed_nlp, "De vakbondsleider voerde gisteren een lang gesprek met de burgemeester.", "CONSULT")
+    assert _texts(talk.actor) == ["vakbondsleider"]
+    assert _texts(talk.recipient) == ["burgemeester"]
+
+
+def test_the_met_phrase_of_a_call_is_the_other_party(parsed_nlp: Language) -> None:
+    call = _only(parsed_nlp, "De premier heeft dinsdag met de Franse president gebeld.", "CONSULT")
+    assert _texts(call.actor) == ["premier"]
+    assert [r.entity_text.split()[-1] for r in call.recipient] == ["president"]
+
+
+def test_the_subject_of_a_passive_undergoes_it(parsed_nlp: Language) -> None:
+    arrest = _only(parsed_nlp, "In Tbilisi werden zondag tientallen studenten gearresteerd.", "COERCE")
+    assert _texts(arrest.recipient) == ["studenten"]
+    assert "studenten" not in _texts(arrest.actor)
+
+
+def test_who_is_in_the_demand_is_no_actor_of_an_om_te_clause(parsed_nlp: Language) -> None:
+    demand = _only(
+        parsed_nlp, "Honderden boeren kwamen naar Brussel om het ontslag van de minister te eisen.", "REQUEST"
+    )
+    assert _texts(demand.actor) == ["boeren"]
+    assert _texts(demand.recipient) == ["minister"]
+
+
+def test_a_named_object_is_the_recipient(parsed_nlp: Language) -> None:
+    accusation = _only(parsed_nlp, "De Armeense regering beschuldigde Bakoe van oorlogsmisdaden.", "ACCUSE")
+    assert _texts(accusation.actor) == ["Armeense regering"]
+    assert _texts(accusation.recipient) == ["Bakoe"]
+
+
+def test_an_inverted_subject_after_an_adjective_and_no_time_word_acts(parsed_nlp: Language) -> None:
+    refusal = _only(parsed_nlp, "Dinsdag weigerde de Hongaarse minister het akkoord te ondertekenen.", "REJECT")
+    assert [a.entity_text.split()[-1] for a in refusal.actor] == ["minister"]
+
+
+def test_the_subject_of_laten_has_it_done(parsed_nlp: Language) -> None:
+    arrest = _only(parsed_nlp, "De president liet de oppositieleider opsluiten.", "COERCE")
+    assert _texts(arrest.actor) == ["president"]
+    assert _texts(arrest.recipient) == ["oppositieleider"]
