@@ -136,6 +136,10 @@ Model files: {size_mb:.1f} MB.
   about a quarter of the time, but a first attempt failed (the parser did not learn from the
   mixed corpus, where name-only documents have no heads), and a ner listening to the frozen UD
   tok2vec reached only about 0.55 F1 on the NER dev set after 1,500 steps (the own CNN: 0.69).
+- Name-list features did not pay: a ner reading a gazetteer table as static vectors (given
+  names, surnames, organisation words, countries, places, nationality adjectives from the actor
+  knowledge base, CLDR and the place lexicon) gained 0.5 and 1.0 F1 on the NER dev set over two
+  seeds but nothing on ned.testb (0.7496 against 0.7494), so it is not shipped.
 - EventDNA scored on its own types is low by construction: it tags countries acting as agents
   ORG and nationality adjectives LOC, where the model follows CoNLL-2002 (LOC, MISC).
 """
