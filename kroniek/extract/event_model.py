@@ -285,52 +285,84 @@ def candidate_phrases(sent: Span) -> list[tuple[int, int, Token]]:
     relative clauses' punctuation at its edges; a name inside it (a flat or compound) is not
     a phrase of its own.
     """
-    out: dict[tuple[int, int], Token] = {}
-    for tok in sent:
-        if tok.pos_ in NOMINAL_POS and tok.dep_ not in ("flat", "compound", "fixed", "det", "nummod"):
-            start, end = tok.left_edge.i, tok.right_edge.i + 1
-            while start < end and start < tok.i and tok.doc[start].dep_ in PHRASE_EDGE_DEPS:
+    doc = sent.doc
+    t = _TokenTable.of(doc)  # list lookups, not a Token object per attribute read
+    time_words = word_class(doc.lang_, "time_word")
+    out: dict[tuple[int, int], int] = {}
+    for i in range(sent.start, sent.end):
+        pos = t.pos[i]
+        if pos in NOMINAL_POS and t.dep[i] not in ("flat", "compound", "fixed", "det", "nummod"):
+            start, end = t.left[i], t.right[i] + 1
+            while start < end and start < i and t.dep[start] in PHRASE_EDGE_DEPS:
                 start += 1
-            while end - 1 > tok.i and tok.doc[end - 1].dep_ in ("punct", "cc"):
+            while end - 1 > i and t.dep[end - 1] in ("punct", "cc"):
                 end -= 1
             start, end = max(start, sent.start), min(end, sent.end)
-            out.setdefault((start, end), tok)
+            out.setdefault((start, end), i)
             # a long phrase (with a relative clause or PP) also offers its core: det + mods + head
-            core_end = tok.i + 1
-            while core_end < end and tok.doc[core_end].dep_ in ("flat", "compound", "nummod", "amod", "fixed"):
+            core_end = i + 1
+            while core_end < end and t.dep[core_end] in ("flat", "compound", "nummod", "amod", "fixed"):
                 core_end += 1
             if core_end < end:
-                out.setdefault((start, core_end), tok)
-        elif tok.lower_ in word_class(tok.doc.lang_, "time_word") or (
-            tok.ent_type_ and tok.pos_ not in NOMINAL_POS and not tok.is_punct
-        ):
-            out.setdefault((tok.i, tok.i + 1), tok)
-    return [(s, e, t) for (s, e), t in sorted(out.items())]
+                out.setdefault((start, core_end), i)
+        elif t.lower[i] in time_words or (t.ent[i] and pos not in NOMINAL_POS and not doc[i].is_punct):
+            out.setdefault((i, i + 1), i)
+    return [(s, e, doc[i]) for (s, e), i in sorted(out.items())]
 
 
-def argument_features(
-    doc: Doc, event: EventMention, start: int, end: int, head: Token, root: Token | None = None
-) -> list[str]:
-    """Attributes of one (event, candidate phrase) pair for the role classifier (``root``: the
-    event span's root, when the caller has it already: it is the same for every candidate)."""
-    if root is None:
-        root = span_root(doc, event.start, event.end)
-    label = event.label
-    inside = event.start <= start and end <= event.end
-    where = "in" if inside else ("before" if end <= event.start else "after" if start >= event.end else "ovl")
+@dataclass(frozen=True, slots=True)
+class CandidateInfo:
+    """What the role classifier reads of a candidate phrase alone: the same for every event of the
+    sentence, so computed once per phrase (see :func:`candidate_info`)."""
+
+    ent: str
+    case: str
+    rel: str
+    pos: str
+    lemma: str
+    head: int  # the phrase head's index
+    head_head: int  # its head's index
+    clause: int  # the index of its clause head
+
+
+def candidate_info(doc: Doc, start: int, end: int, head: Token) -> CandidateInfo:
     ent = next((t.ent_type_ for t in doc[start:end] if t.ent_type_), "")
     if not ent and head.lower_ in word_class(head.doc.lang_, "time_word"):
         ent = "TIME"
     case = next((c.lower_ for c in head.children if c.dep_ == "case"), "")
-    rel = head.dep_
-    if head.head.i == root.i:
+    i = head.i
+    return CandidateInfo(ent, case, head.dep_, head.pos_, head.lemma_.lower(), i, head.head.i, clause_heads(doc)[i])
+
+
+def argument_features(
+    doc: Doc,
+    event: EventMention,
+    start: int,
+    end: int,
+    head: Token,
+    root: Token | None = None,
+    info: CandidateInfo | None = None,
+) -> list[str]:
+    """Attributes of one (event, candidate phrase) pair for the role classifier (``root``: the
+    event span's root, and ``info``: the phrase's own attributes, when the caller has them)."""
+    if root is None:
+        root = span_root(doc, event.start, event.end)
+    if info is None:
+        info = candidate_info(doc, start, end, head)
+    label = event.label
+    inside = event.start <= start and end <= event.end
+    where = "in" if inside else ("before" if end <= event.start else "after" if start >= event.end else "ovl")
+    ent, case, rel = info.ent, info.case, info.rel
+    root_i = root.i
+    if info.head_head == root_i:
         path = "child"
-    elif head.i == root.i:
+    elif info.head == root_i:
         path = "self"
-    elif clause_head(head).i == clause_head(root).i:
+    elif info.clause == clause_heads(doc)[root_i]:
         path = "clause"
     else:
         path = "far"
+    root_lemma = root.lemma_.lower()
     return [
         "t=" + label,
         "tt=" + event.type,
@@ -339,15 +371,15 @@ def argument_features(
         "te=" + label + "_" + ent,
         "d=" + rel,
         "td=" + label + "_" + rel,
-        "p=" + head.pos_,
-        "l=" + head.lemma_.lower(),
+        "p=" + info.pos,
+        "l=" + info.lemma,
         "c=" + case,
         "tc=" + label + "_" + case,
         "ce=" + case + "_" + ent,
         "path=" + path,
         "tp=" + label + "_" + path + "_" + rel,
         "wp=" + where + "_" + path,
-        "rl=" + root.lemma_.lower(),
+        "rl=" + root_lemma,
         "len=" + str(min(end - start, 6)),
         "full=" + str(int(start == event.start and end == event.end)),
     ]
@@ -441,16 +473,24 @@ class EventModel:
         if "polarity" in self.taggers:
             mention.polarity = self.taggers["polarity"].tag(feats)[0]
 
-    def arguments(self, doc: Doc, mention: EventMention, candidates: list[tuple[int, int, Token]]) -> None:
+    def arguments(
+        self,
+        doc: Doc,
+        mention: EventMention,
+        candidates: list[tuple[int, int, Token]],
+        infos: list[CandidateInfo] | None = None,
+    ) -> None:
         if "args" not in self.taggers or not candidates:
             return
+        if infos is None:
+            infos = [candidate_info(doc, start, end, head) for start, end, head in candidates]
         tagger = self.taggers["args"]
         taken: set[tuple[int, int]] = set()
         root = span_root(doc, mention.start, mention.end)
-        for start, end, head in candidates:
+        for (start, end, head), info in zip(candidates, infos, strict=True):
             if mention.start == start and mention.end == end:
                 continue
-            role = tagger.tag([argument_features(doc, mention, start, end, head, root)])[0]
+            role = tagger.tag([argument_features(doc, mention, start, end, head, root, info)])[0]
             if role != "O" and (start, end) not in taken:
                 mention.arguments.append(Argument(role, start, end))
                 taken.add((start, end))
@@ -467,10 +507,13 @@ class EventModel:
             if not any(t.is_alpha for t in sent):
                 continue
             candidates = candidate_phrases(sent)
+            infos: list[CandidateInfo] | None = None  # the phrases' own attributes, once per sentence
             for start, end in self.detect(sent, hits):
                 mention = EventMention(start, end)
                 self.classify(doc, mention, sent, hits)
-                self.arguments(doc, mention, candidates)
+                if infos is None:
+                    infos = [candidate_info(doc, c0, c1, head) for c0, c1, head in candidates]
+                self.arguments(doc, mention, candidates, infos)
                 out.append(mention)
         return out
 

@@ -657,13 +657,17 @@ def _combined_modality(rule: str, mention: EventMention | None) -> str:
     return "hypothetical" if mention.modality == "Other" else "asserted"
 
 
-def _refine_with_model(doc: Doc, event: Event, mentions: list[EventMention]) -> None:
+def _char_bounds(doc: Doc, mentions: list[EventMention]) -> list[tuple[int, int]]:
+    """Each model mention's character offsets (once per Doc, not once per lexicon event)."""
+    return [((span := doc[m.start : m.end]).start_char, span.end_char) for m in mentions]
+
+
+def _refine_with_model(event: Event, mentions: list[EventMention], bounds: list[tuple[int, int]]) -> None:
     """A lexicon event inside a model mention: its EventDNA type (when the lexicon gave none) and
-    the model's modality and polarity."""
+    the model's modality and polarity. ``bounds``: the mentions' offsets (:func:`_char_bounds`)."""
     covering = [
-        m for m in mentions
-        if (span := doc[m.start : m.end]).start_char <= event.start and event.end <= span.end_char
-    ]  # fmt: skip
+        m for m, (start, end) in zip(mentions, bounds, strict=True) if start <= event.start and event.end <= end
+    ]
     if not covering:
         return
     best = min(covering, key=lambda m: m.end - m.start)
@@ -696,6 +700,7 @@ class EventComponent:
             mentions = self.model.predict(doc, sents, trigger_hits(triggers))
         doc._.event_mentions = mentions
         roots = {span_root(doc, m.start, m.end).i for m in mentions}
+        bounds = _char_bounds(doc, mentions)
         events: list[Event] = []
         rejected: list[LexiconMatch] = []  # triggers the parse showed to be no event of their own
         for index, sent in enumerate(sents):
@@ -724,7 +729,7 @@ class EventComponent:
                 merged[key] = event
                 events.append(event)
         for event in events:
-            _refine_with_model(doc, event, mentions)
+            _refine_with_model(event, mentions, bounds)
         events += self._model_only(doc, doc_id, sents, mentions, events, rejected)
         doc._.events = events
         return doc
