@@ -45,8 +45,12 @@ MIN_TYPE_PROB = 0.0
 def parsed_docs(nlp: spacy.Language, path: Path) -> tuple[list[dict], list[Doc]]:
     """The gold records and their parsed Docs (cached by the file's and the model's checksums)."""
     records = list(read_gold(path))
-    model_meta = (REPO / "kroniek" / "models" / "nl" / "meta.json").read_bytes()
-    key = hashlib.sha1(path.read_bytes() + model_meta).hexdigest()[:12]
+    # every file of the model, not its meta.json: a retrained model keeps its name and version
+    digest = hashlib.sha1(path.read_bytes())
+    for model_file in sorted((REPO / "kroniek" / "models" / "nl").rglob("*")):
+        if model_file.is_file() and model_file.name != "MODEL_CARD.md":
+            digest.update(model_file.name.encode() + model_file.read_bytes())
+    key = digest.hexdigest()[:12]
     cache = CACHE / f"{path.stem}-{key}.spacy"
     if cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
