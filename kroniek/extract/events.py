@@ -489,11 +489,6 @@ def _covered(head: Token, parties: Sequence[Party]) -> bool:
     return False
 
 
-@lru_cache(maxsize=8)
-def _countries(lang: str) -> dict[str, str]:
-    return load_actor_lexicon(lang).countries
-
-
 # -- size, place -------------------------------------------------------------------------------
 
 
@@ -881,7 +876,7 @@ class EventComponent:
         if not isinstance(party, Span):
             return _ref(doc, party, date)
         # a phrase no actor mention covers: its words, and its country when it names one ("Moldavië")
-        code = _countries(self.lang).get(fold(party.text))
+        code = load_actor_lexicon(self.lang).countries.get(fold(party.text))
         return EntityRef(entity_text=party.text, code=code, start=party.start_char, end=party.end_char)
 
     def _security_actor(self, doc: Doc, sents: list[Span], index: int) -> list[EntityRef]:
