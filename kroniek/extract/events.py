@@ -383,13 +383,14 @@ def _covering(mentions: Sequence[Mention], head: Token) -> list[Mention]:
     return [m for m in mentions if any(m.start <= t.idx < m.end for t in core)]
 
 
-def _party(head: Token, sent_mentions: Sequence[Mention]) -> list[Party]:
+def _party(head: Token, sent_mentions: Sequence[Mention], words: _Words) -> list[Party]:
     """The mentions covering a phrase, else the phrase itself when it names something (a noun or a
-    name: "betogers", "Moldavië"), else nothing."""
+    name: "betogers", "Moldavië"; not a time word the parser took for a subject: "Zondag werden
+    ... opgepakt"), else nothing."""
     covering = _covering(sent_mentions, head)
     if covering:
         return list(covering)
-    if head.pos_ in ("NOUN", "PROPN"):
+    if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in words.time_word:
         return [_phrase(head)]
     return []
 
@@ -423,7 +424,7 @@ def _parse_participants(
     if passive:
         for child in verb.children:
             if child.dep_ == "nsubj:pass" and not _covered(child, recipients + actors):
-                recipients = recipients + [p for p in _party(child, sent_mentions) if p not in recipients]
+                recipients = recipients + [p for p in _party(child, sent_mentions, words) if p not in recipients]
     else:
         subject = _acting_subject(verb, trigger, words)
         if subject is not None and subject.pos_ == "PRON":
@@ -432,7 +433,7 @@ def _parse_participants(
                 undergo = [a for a in actors if _dep_under(_root_of(trigger.doc, a), verb) in OBJECT_DEPS]
                 actors, recipients = [], recipients + [a for a in undergo if a not in recipients]
         elif subject is not None and not _covered(subject, actors):
-            found = _party(subject, sent_mentions)
+            found = _party(subject, sent_mentions, words)
             if found:
                 # a second "subject" of the verb is a parser slip for its object ("heeft Hongarije gedreigd")
                 undergo = [a for a in actors if _dep_under(_root_of(trigger.doc, a), verb) in OBJECT_DEPS | {"nsubj"}]
@@ -444,7 +445,7 @@ def _parse_participants(
             actors = [a for a in actors if a not in inside]
             recipients = recipients + [a for a in inside if a not in recipients]
         if verb == trigger.root:
-            recipients = _named_objects(verb, sent_mentions, recipients, actors)
+            recipients = _named_objects(verb, sent_mentions, recipients, actors, words)
     if event == "CONSULT":
         for head in {verb, trigger.root}:
             recipients = _with_party(head, sent_mentions, recipients, actors, words)
@@ -459,18 +460,18 @@ def _with_party(
         if child.dep_ not in ("obl", "obl:arg", "nmod") or _covered(child, recipients + actors):
             continue
         if any(c.dep_ == "case" and c.lower_ in words.comitative for c in child.children):
-            recipients = recipients + _party(child, sent_mentions)
+            recipients = recipients + _party(child, sent_mentions, words)
     return recipients
 
 
 def _named_objects(
-    verb: Token, sent_mentions: Sequence[Mention], recipients: list[Party], actors: list[Party]
+    verb: Token, sent_mentions: Sequence[Mention], recipients: list[Party], actors: list[Party], words: _Words
 ) -> list[Party]:
     """``recipients`` plus a name the verb takes as object that no mention covers ("beschuldigde
     Belgrado"); a common noun there is mostly the thing done ("tekende een verklaring")."""
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and child.pos_ == "PROPN" and not _covered(child, recipients + actors):
-            recipients = recipients + [p for p in _party(child, sent_mentions) if p not in actors]
+            recipients = recipients + [p for p in _party(child, sent_mentions, words) if p not in actors]
     return recipients
 
 

@@ -504,6 +504,12 @@ def test_the_subject_of_a_passive_undergoes_it(parsed_nlp: Language) -> None:
     assert "studenten" not in _texts(arrest.actor)
 
 
+def test_a_day_before_a_passive_is_no_participant(parsed_nlp: Language) -> None:
+    arrest = _only(parsed_nlp, "Zondag werden in Vitebsk honderd mensen gearresteerd.", "COERCE")
+    assert "Zondag" not in _texts(arrest.recipient) + _texts(arrest.actor)
+    assert "mensen" in _texts(arrest.recipient)
+
+
 def test_who_is_in_the_demand_is_no_actor_of_an_om_te_clause(parsed_nlp: Language) -> None:
     demand = _only(
         parsed_nlp, "Honderden boeren kwamen naar Brussel om het ontslag van de minister te eisen.", "REQUEST"
